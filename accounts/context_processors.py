@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.urls import reverse
+
+# Menu groups: (heading, [resource slugs]); a slug only shows if the user may view that model.
+MENU = [
+    ("Carers", ["households", "carers", "members", "checks", "training"]),
+    ("Children", ["children", "placements", "journal", "missing-episodes"]),
+    ("Oversight", ["supervision-visits", "unannounced-visits", "reviews", "complaints", "allegations",
+                   "notifications"]),
+    ("Staff", ["staff", "staff-supervisions"]),
+]
+
+
+def navigation(request):
+    """The agency name and the menu entries the signed-in user's role allows."""
+    context = {"agency_name": settings.AGENCY_NAME, "menu": []}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    from records.permissions import VIEW, can
+    from records.resources import BY_SLUG
+
+    for heading, slugs in MENU:
+        items = [(BY_SLUG[slug].title, reverse(f"records:{BY_SLUG[slug].url_prefix}_list"))
+                 for slug in slugs if can(user, VIEW, BY_SLUG[slug].model)]
+        if items:
+            context["menu"].append((heading, items))
+    return context

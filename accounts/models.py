@@ -1,0 +1,43 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    REGISTERED_MANAGER = "registered_manager", "Registered manager"
+    RESPONSIBLE_INDIVIDUAL = "responsible_individual", "Responsible individual"
+    SUPERVISING_SOCIAL_WORKER = "supervising_social_worker", "Supervising social worker"
+    ADMINISTRATOR = "administrator", "Administrator"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    DECISION_MAKER = "decision_maker", "Agency decision maker"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    INSPECTOR = "inspector", "Inspector (read only)"
+
+
+# Role groups used by the permission choke point (records/permissions.py).
+MANAGER_ROLES = {Role.REGISTERED_MANAGER, Role.RESPONSIBLE_INDIVIDUAL}
+OFFICE_ROLES = MANAGER_ROLES | {Role.ADMINISTRATOR}
+READ_ALL_ROLES = OFFICE_ROLES | {Role.DECISION_MAKER, Role.INSPECTOR}
+
+
+class User(AbstractUser):
+    """Staff and foster carers sign in with the same model; the role decides what they see."""
+
+    role = models.CharField(max_length=32, choices=Role.choices)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_manager(self):
+        return self.role in MANAGER_ROLES
+
+    @property
+    def is_carer(self):
+        return self.role == Role.FOSTER_CARER
+
+    @property
+    def is_read_only(self):
+        return self.role == Role.INSPECTOR

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ComplianceConfig(AppConfig):
+    name = "compliance"
+
+    def ready(self):
+        from django.core import checks
+
+        from compliance.checks import check_clause_tags
+
+        checks.register(check_clause_tags, checks.Tags.models)

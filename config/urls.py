@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from records.views.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("records/", include("records.urls")),
+    path("compliance/", include("compliance.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,128 @@
+"""The one place that decides which records a user may see or change.
+
+Every view and selector narrows its queryset with `restrict()`. A record outside the result
+is treated as if it does not exist (404), so another household's URL reveals nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from accounts.models import MANAGER_ROLES, OFFICE_ROLES, Role
+from records import models as m
+
+VIEW, ADD, CHANGE = "view", "add", "change"
+
+
+@dataclass(frozen=True)
+class Policy:
+    # ORM path from the model to its Household ("" for Household itself); None = not household-scoped.
+    household_path: str | None
+    managers_only: bool = False
+    carer_can_view: bool = False
+    carer_can_add: bool = False
+    # For carers, only records tied to a current placement (children placed with them now).
+    carer_current_placement_path: str | None = None
+    # Rows with this FK set are about staff, so only managers may see them.
+    staff_field: str | None = None
+
+
+POLICIES = {
+    m.Household: Policy("", carer_can_view=True),
+    m.Carer: Policy("household", carer_can_view=True),
+    m.HouseholdMember: Policy("household", carer_can_view=True),
+    m.Check: Policy("household", carer_can_view=True, staff_field="staff_member"),
+    m.TrainingRecord: Policy("household", carer_can_view=True, staff_field="staff_member"),
+    m.SupervisionVisit: Policy("household", carer_can_view=True),
+    m.UnannouncedVisit: Policy("household"),
+    m.ApprovalReview: Policy("household", carer_can_view=True),
+    m.Resident: Policy("placements__household", carer_can_view=True,
+                       carer_current_placement_path="placements"),
+    m.Placement: Policy("household", carer_can_view=True, carer_current_placement_path=""),
+    m.JournalEntry: Policy("placement__household", carer_can_view=True, carer_can_add=True,
+                           carer_current_placement_path="placement"),
+    m.MissingEpisode: Policy("placement__household"),
+    m.Complaint: Policy("household"),
+    m.Notification: Policy("household"),
+    m.Allegation: Policy("household", managers_only=True),
+    m.StaffMember: Policy(None, managers_only=True),
+    m.StaffSupervision: Policy(None, managers_only=True),
+}
+
+# Roles that may read every household's records (but not manager-only ones).
+READ_EVERYTHING = OFFICE_ROLES | {Role.DECISION_MAKER, Role.INSPECTOR}
+WRITE_EVERYTHING = OFFICE_ROLES
+
+
+def policy_for(model) -> Policy:
+    try:
+        return POLICIES[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no access policy in records/permissions.py") from None
+
+
+def _path(prefix: str, field: str) -> str:
+    return f"{prefix}__{field}" if prefix else field
+
+
+def restrict(queryset, user, action=VIEW):
+    """Narrow `queryset` to what `user` may do `action` to. Unknown roles see nothing."""
+    policy = policy_for(queryset.model)
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    role = user.role
+    if role in MANAGER_ROLES:
+        return queryset
+    if policy.managers_only:
+        return queryset.none()
+    if policy.staff_field:
+        queryset = queryset.filter(**{f"{policy.staff_field}__isnull": True})
+    if role in WRITE_EVERYTHING or (action == VIEW and role in READ_EVERYTHING):
+        return queryset
+    if policy.household_path is None:
+        return queryset.none()
+    if role == Role.SUPERVISING_SOCIAL_WORKER:
+        caseload = Q(**{_path(policy.household_path, "supervising_social_worker__user"): user})
+        if queryset.model is m.Complaint:
+            caseload |= Q(resident__placements__household__supervising_social_worker__user=user)
+        return queryset.filter(caseload).distinct()
+    if role == Role.FOSTER_CARER:
+        if action == VIEW and not policy.carer_can_view:
+            return queryset.none()
+        if action == ADD and not policy.carer_can_add:
+            return queryset.none()
+        if action == CHANGE:
+            return queryset.none()
+        own = Q(**{_path(policy.household_path, "carers__user"): user})
+        if policy.carer_current_placement_path is not None:
+            own &= Q(**{_path(policy.carer_current_placement_path, "end_date__isnull"): True})
+            own &= Q(**{_path(policy.carer_current_placement_path, "household__carers__user"): user})
+        return queryset.filter(own).distinct()
+    return queryset.none()
+
+
+def can(user, action, model) -> bool:
+    """Whether `user` may `action` any record of `model` at all (used for buttons and add views)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    policy = policy_for(model)
+    role = user.role
+    if role in MANAGER_ROLES:
+        return True
+    if policy.managers_only:
+        return False
+    if action == VIEW:
+        if role in READ_EVERYTHING:
+            return True
+        if role == Role.SUPERVISING_SOCIAL_WORKER:
+            return policy.household_path is not None
+        if role == Role.FOSTER_CARER:
+            return policy.carer_can_view
+        return False
+    if role in WRITE_EVERYTHING:
+        return True
+    if role == Role.SUPERVISING_SOCIAL_WORKER:
+        return policy.household_path is not None
+    if role == Role.FOSTER_CARER:
+        return action == ADD and policy.carer_can_add
+    return False
