@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.db import models as dj_models
+from django.db.models import Q
 
 from compliance.forms import ClauseBadgesFormMixin
 from records.choices import PlacementType
@@ -20,7 +21,7 @@ class RecordForm(ClauseBadgesFormMixin, forms.ModelForm):
         for name, form_field in self.fields.items():
             model_field = self._meta.model._meta.get_field(name)
             if isinstance(model_field, dj_models.ForeignKey):
-                self._narrow_choices(form_field, model_field, user)
+                self._narrow_choices(form_field, model_field, user, getattr(self.instance, model_field.attname))
         if not user.is_manager:
             for name in manager_only_fields:
                 self.fields.pop(name, None)
@@ -34,7 +35,7 @@ class RecordForm(ClauseBadgesFormMixin, forms.ModelForm):
         return Layout(Div(*cells, css_class="row"))
 
     @staticmethod
-    def _narrow_choices(form_field, model_field, user):
+    def _narrow_choices(form_field, model_field, user, current_id):
         related = model_field.related_model
         try:
             policy = policy_for(related)
@@ -43,8 +44,8 @@ class RecordForm(ClauseBadgesFormMixin, forms.ModelForm):
         if policy.household_path is not None:
             form_field.queryset = restrict(form_field.queryset, user, VIEW)
         elif related._meta.model_name == "staffmember":
-            # Anyone who can edit a record may pick the staff member it names (names only).
-            form_field.queryset = form_field.queryset.filter(end_date__isnull=True)
+            # Staff still in post, plus whoever the record already names (they may have left since).
+            form_field.queryset = form_field.queryset.filter(Q(end_date__isnull=True) | Q(pk=current_id))
 
 
 def _formfield(model_field, **kwargs):

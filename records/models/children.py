@@ -91,6 +91,12 @@ class Placement(TrackedModel):
                 f"{self.household.name} is {self.household.get_status_display().lower()}, not approved: "
                 "children can only be placed with an approved household."
             )
+        if self.household_id and self.start_date and self.household.approval_date \
+                and self.start_date < self.household.approval_date:
+            errors["start_date"] = (
+                f"{self.household.name} was approved on {self.household.approval_date:%d/%m/%Y}; "
+                "a placement cannot start before approval."
+            )
         if self.resident_id and self.start_date:
             overlapping = Placement.objects.filter(resident_id=self.resident_id).exclude(pk=self.pk)
             overlapping = overlapping.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=self.start_date))

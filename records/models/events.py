@@ -22,7 +22,8 @@ class SupervisionVisit(TrackedModel):
 
     household = models.ForeignKey("records.Household", on_delete=models.CASCADE, related_name="supervision_visits")
     visit_date = models.DateField(validators=[validate_not_future])
-    social_worker = models.ForeignKey("records.StaffMember", null=True, on_delete=models.SET_NULL, related_name="+")
+    social_worker = models.ForeignKey("records.StaffMember", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
     children_seen = models.BooleanField(default=False, help_text="Children placed were seen during the visit.")
     record_summary = models.TextField(blank=True)
 
@@ -41,7 +42,8 @@ class UnannouncedVisit(TrackedModel):
 
     household = models.ForeignKey("records.Household", on_delete=models.CASCADE, related_name="unannounced_visits")
     visit_date = models.DateField(validators=[validate_not_future])
-    visited_by = models.ForeignKey("records.StaffMember", null=True, on_delete=models.SET_NULL, related_name="+")
+    visited_by = models.ForeignKey("records.StaffMember", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     home_safety_checked = models.BooleanField(default=False)
     bedrooms_checked = models.BooleanField(default=False)
     findings = models.TextField(blank=True)

@@ -42,7 +42,8 @@ class Household(TrackedModel):
     supervising_social_worker = models.ForeignKey(
         "records.StaffMember", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="allocated_households",
-        limit_choices_to={"role": "supervising_social_worker", "end_date__isnull": True},
+        # Not limited to staff still in post: a household stays valid after its worker leaves.
+        limit_choices_to={"role": "supervising_social_worker"},
     )
     address_line_1 = models.CharField(max_length=120, blank=True)
     address_line_2 = models.CharField(max_length=120, blank=True)
@@ -76,6 +77,8 @@ class Household(TrackedModel):
             errors["application_date"] = "The application cannot be before the first enquiry."
         if self.approval_date and self.application_date and self.approval_date < self.application_date:
             errors["approval_date"] = "Approval cannot be before the application was received."
+        if self.panel_date and self.approval_date and self.approval_date < self.panel_date:
+            errors["approval_date"] = "Approval cannot be before the panel that recommended it."
         if self.deregistration_date and self.approval_date and self.deregistration_date < self.approval_date:
             errors["deregistration_date"] = "Deregistration cannot be before approval."
         if self.status == HouseholdStatus.APPROVED and not self.approval_date:
