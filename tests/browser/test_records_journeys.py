@@ -61,3 +61,20 @@ def test_foster_carer_cannot_reach_another_households_page(page, carer_user, hou
     response = page.goto("/records/households/")
     assert response.status == 200
     assert household.name in page.content() and other_household.name not in page.content()
+
+
+def test_list_search_narrows_as_you_type(page, manager):
+    from tests.factories import HouseholdFactory
+
+    HouseholdFactory(name="Quayle household")
+    HouseholdFactory(name="Brennan household")
+    login(page, "manager", TEST_PASSWORD)
+    page.goto("/records/households/")
+    page.evaluate("window.__notReloaded = true")
+    page.fill("#id_q", "quayle")
+    page.wait_for_url("**/records/households/?q=quayle*")
+    results = page.locator("#results")
+    assert results.get_by_text("Quayle household").is_visible()
+    assert results.get_by_text("Brennan household").count() == 0
+    assert page.evaluate("window.__notReloaded") is True  # updated in place by htmx, no full reload
+    screenshot(page, "households-live-search")

@@ -256,3 +256,14 @@ def test_list_pages_make_a_fixed_number_of_queries(client_for, manager, django_a
         response = client.get(url(slug, "list"))
     assert response.status_code == 200
     assert len(response.context["rows"]) >= 3
+
+
+def test_home_needs_sign_in(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_home_counts_only_the_social_workers_caseload(client_for, ssw, household, other_household):
+    summary = {label: count for label, count, *_ in client_for(ssw).get(reverse("home")).context["summary"]}
+    assert summary["Approved households"] == 1
+    assert summary["Children placed now"] == 0  # other_household's child is not on this caseload
