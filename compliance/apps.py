@@ -7,6 +7,8 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        import compliance.rules  # noqa: F401  registers every gap rule
+
         from compliance.checks import check_clause_tags
 
         checks.register(check_clause_tags, checks.Tags.models)

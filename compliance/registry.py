@@ -56,3 +56,79 @@ def fields_by_clause() -> dict:
 def untag_fields(model):
     """Drop a model's declaration; for tests that register throwaway models."""
     _registry.pop(model, None)
+
+
+# Gap rules ------------------------------------------------------------------------------------
+# Each rule is a small function in compliance/rules/<family>.py, registered with @rule(...), as
+# Django registers system checks. It receives (facts, ctx) and yields one Outcome per subject it
+# applies to (compliance/engine.py), so the engine can count what is met as well as what is not.
+
+class Severity:
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    CHOICES = [(CRITICAL, "Critical"), (HIGH, "High"), (MEDIUM, "Medium"), (LOW, "Low")]
+    ORDER = {CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3}
+
+
+class Area:
+    CARERS = "carers"
+    CHILDREN = "children"
+    STAFF = "staff"
+    PANELS = "panels"
+    AGENCY = "agency"
+    CHOICES = [(CARERS, "Carers and households"), (CHILDREN, "Children and placements"), (STAFF, "Staff"),
+               (PANELS, "Panels and decisions"), (AGENCY, "Agency")]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # the reference's rule id, e.g. "CR-HH-004"
+    title: str
+    clauses: tuple  # catalogue clause ids the duty comes from
+    severity: str
+    area: str
+    applies_to: str  # subject kind, e.g. "household_member"
+    hint: str  # how to fix, in plain words
+    func: object = None
+
+    def evaluate(self, facts, ctx):
+        return self.func(facts, ctx)
+
+
+_rules: dict = {}
+
+
+def rule(*, id, title, clauses, severity, area, applies_to, hint):
+    """Register a gap rule: `@rule(id="CR-HH-015", title=..., clauses=[...], ...)`."""
+    if severity not in Severity.ORDER:
+        raise ValueError(f"{id}: unknown severity {severity!r}")
+    if area not in dict(Area.CHOICES):
+        raise ValueError(f"{id}: unknown area {area!r}")
+
+    def register(func):
+        if id in _rules:
+            raise ValueError(f"Rule {id} is registered twice.")
+        _rules[id] = Rule(id=id, title=title, clauses=tuple(clauses), severity=severity, area=area,
+                          applies_to=applies_to, hint=hint, func=func)
+        return func
+
+    return register
+
+
+def all_rules():
+    return sorted(_rules.values(), key=lambda r: r.id)
+
+
+def get_rule(rule_id):
+    return _rules[rule_id]
+
+
+def rules_by_clause() -> dict:
+    """clause id -> [Rule], for the clause pages."""
+    index = {}
+    for r in _rules.values():
+        for clause_id in r.clauses:
+            index.setdefault(clause_id, []).append(r)
+    return index

@@ -1,0 +1,5 @@
+from compliance.models.clauses import Clause
+from compliance.models.policy import AgencyPolicy
+from compliance.models.runs import ComplianceRun, Gap
+
+__all__ = ["AgencyPolicy", "Clause", "ComplianceRun", "Gap"]

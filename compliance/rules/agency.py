@@ -1,0 +1,1 @@
+"""Gap rules for the agency family (see compliance/registry.py: @rule)."""

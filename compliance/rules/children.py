@@ -1,0 +1,1 @@
+"""Gap rules for the children family (see compliance/registry.py: @rule)."""

@@ -1,0 +1,1 @@
+"""Gap rules for the households family (see compliance/registry.py: @rule)."""

@@ -1,0 +1,1 @@
+"""Gap rules for the panels family (see compliance/registry.py: @rule)."""

@@ -1,0 +1,1 @@
+"""Gap rules for the staff family (see compliance/registry.py: @rule)."""
