@@ -17,9 +17,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return context
+    from panels.menu import panel_menu
     from records.permissions import VIEW, can
     from records.resources import BY_SLUG
 
+    context["panels_menu"] = panel_menu(user)
     for heading, slugs in MENU:
         items = [(BY_SLUG[slug].title, reverse(f"records:{BY_SLUG[slug].url_prefix}_list"))
                  for slug in slugs if can(user, VIEW, BY_SLUG[slug].model)]

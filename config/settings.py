@@ -233,3 +233,23 @@ LOGGING = {
     },
 }
 
+# Panels --------------------------------------------------------------------
+# Reg 24 quorum (rule CR-PN-005) is LOW confidence in the reference (recalled, not read), so the
+# numbers are settings: members needed, members for a joint panel, and the social worker's
+# minimum years of post-qualifying experience. Panel adviser and minute taker never count.
+PANEL_QUORUM_MIN_MEMBERS = env_int("PANEL_QUORUM_MIN_MEMBERS", 5)
+PANEL_QUORUM_JOINT_MIN_MEMBERS = env_int("PANEL_QUORUM_JOINT_MIN_MEMBERS", 6)
+PANEL_QUORUM_SW_MIN_PQE_YEARS = env_int("PANEL_QUORUM_SW_MIN_PQE_YEARS", 3)
+PANEL_QUORUM_NON_MEMBER_ROLES = ["panel_adviser", "minute_taker"]
+# Timescales in working days (England bank holidays excluded; see compliance/calendar.py).
+PANEL_PAPERS_MIN_WORKING_DAYS = env_int("PANEL_PAPERS_MIN_WORKING_DAYS", 5)  # NMS 14.3
+PANEL_DECISION_WORKING_DAYS = env_int("PANEL_DECISION_WORKING_DAYS", 7)  # NMS 14.9, from final minutes
+PANEL_ORAL_NOTICE_WORKING_DAYS = env_int("PANEL_ORAL_NOTICE_WORKING_DAYS", 2)  # CR-ADM-002
+PANEL_WRITTEN_NOTICE_WORKING_DAYS = env_int("PANEL_WRITTEN_NOTICE_WORKING_DAYS", 5)  # CR-ADM-002
+PANEL_IRM_PAPERS_WORKING_DAYS = env_int("PANEL_IRM_PAPERS_WORKING_DAYS", 10)  # reg 29
+# Calendar days from written notice of a qualifying determination for representations / an IRM application.
+PANEL_REPRESENTATION_DAYS = env_int("PANEL_REPRESENTATION_DAYS", 28)  # regs 27, 28
+# Central-list members' annual review (CR-PN-004, common practice, low confidence).
+PANEL_MEMBER_REVIEW_DAYS = env_int("PANEL_MEMBER_REVIEW_DAYS", 365)
+# Largest file any private upload may be (records/files.py), checked before anything is saved.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

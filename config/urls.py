@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("records/", include("records.urls")),
     path("compliance/", include("compliance.urls")),
+    path("panels/", include("panels.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,14 @@ from records.resources import BY_SLUG
 PAGE_SIZE = 25
 RELATED_ROWS = 20
 
+# Sections other apps add to a detail page, by resource slug, without records importing them.
+# Each is a callable (request, obj) -> HTML or None, registered from that app's AppConfig.ready().
+DETAIL_SECTIONS: dict[str, list] = {}
+
+
+def register_detail_section(slug, render):
+    DETAIL_SECTIONS.setdefault(slug, []).append(render)
+
 
 def scoped(resource, user, action=VIEW):
     queryset = resource.model.objects.select_related(*resource.select_related)
@@ -103,6 +111,7 @@ def record_detail(request, pk, *, slug):
     return render(request, "records/detail.html", {
         "resource": resource, "object": obj, "fields": detail_fields(resource, obj, request.user),
         "sections": related_sections(resource, obj, request.user),
+        "extra_sections": [html for section in DETAIL_SECTIONS.get(slug, ()) if (html := section(request, obj))],
         "can_change": restrict(resource.model.objects.filter(pk=obj.pk), request.user, CHANGE).exists(),
         "tab": "details",
     })

@@ -4,7 +4,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from panels.choices import Decision, ItemKind, MemberRole, PaperKind, Recommendation
-from panels.models import AgencyDecision, AgendaItem, PanelAttendance, PanelMeeting, PanelMember, PanelMinutes, PanelPaper
+from panels.models import (
+    AgencyDecision, AgendaItem, PanelAttendance, PanelMeeting, PanelMember, PanelMinutes, PanelPaper,
+)
 from records.choices import ApprovalCategory, PlacementType
 from tests.factories._common import days_ago, first_name, last_name
 from tests.factories.accounts import UserFactory
