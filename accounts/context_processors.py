@@ -8,6 +8,8 @@ MENU = [
     ("Oversight", ["supervision-visits", "unannounced-visits", "reviews", "complaints", "allegations",
                    "notifications"]),
     ("Staff", ["staff", "staff-supervisions"]),
+    ("Agency", ["agency-reviews", "registration-notices", "manager-registrations", "inspection-reports",
+                "allowance-rates"]),
 ]
 
 
@@ -22,6 +24,9 @@ def navigation(request):
     from records.resources import BY_SLUG
 
     context["panels_menu"] = panel_menu(user)
+    from compliance.sections import compliance_menu
+
+    context["compliance_menu"] = compliance_menu(user)
     for heading, slugs in MENU:
         items = [(BY_SLUG[slug].title, reverse(f"records:{BY_SLUG[slug].url_prefix}_list"))
                  for slug in slugs if can(user, VIEW, BY_SLUG[slug].model)]

@@ -1,4 +1,5 @@
-"""System check: every clause tag names a real field and a catalogue clause, and no field is left out.
+"""System checks: every clause tag names a real field and a catalogue clause, no field is left out,
+and every gap rule cites catalogue clauses (compliance.E010).
 
 Runs with `manage.py check` (and before migrate/runserver). Reads the catalogue from the YAML,
 so it needs no database.
@@ -104,5 +105,25 @@ def _check_declaration(entry, known_clauses):
                 hint=f"Add it to the {model.__name__} declaration in {model._meta.app_label}/clauses.py: "
                      "the clause ids it evidences, or not_evidence if it evidences nothing.",
                 obj=model, id="compliance.E005",
+            ))
+    return errors
+
+
+def check_rules(app_configs=None, **kwargs):
+    """Every registered gap rule cites at least one clause, and only clauses in the catalogue."""
+    try:
+        known_clauses = catalogue_index()
+    except (CatalogueError, OSError):
+        return []  # check_clause_tags reports the unreadable catalogue (compliance.E000)
+    errors = []
+    for rule in registry.all_rules():
+        unknown = [clause_id for clause_id in rule.clauses if clause_id not in known_clauses]
+        if not rule.clauses or unknown:
+            errors.append(Error(
+                f"Rule {rule.id} cites " + (f"unknown clauses: {', '.join(unknown)}." if unknown else "no clause."),
+                hint="Give @rule(clauses=[...]) ids from compliance/catalogue/*.yaml (e.g. 'fsr2011:r28'); "
+                     "the reference's basis ids map through each entry's ref_id.",
+                obj=f"{rule.func.__module__}.{rule.func.__qualname__}" if rule.func else rule.id,
+                id="compliance.E010",
             ))
     return errors

@@ -59,15 +59,15 @@ class Context:
         """An agency policy period by field name, e.g. ctx.period("dbs_renewal")."""
         return parse_period(getattr(self.policy, name))
 
-    def state_for(self, due: date | None, *, done: bool = False) -> str:
-        """MET if done; MISSING with no due date; OVERDUE after it; DUE_SOON inside the window."""
+    def state_for(self, due: date | None, *, done: bool = False, window: int | None = None) -> str:
+        """MET if done; MISSING with no due date; OVERDUE after it; DUE_SOON inside the warning window."""
         if done:
             return State.MET
         if due is None:
             return State.MISSING
         if self.as_of > due:
             return State.OVERDUE
-        if (due - self.as_of).days <= self.due_soon_days:
+        if (due - self.as_of).days <= (self.due_soon_days if window is None else window):
             return State.DUE_SOON
         return State.MET
 
@@ -86,7 +86,9 @@ class Context:
             detail = f"No {what} recorded" + (f"; due by {due:%d %b %Y}" if due else "")
             return Outcome(subject, state, due, detail, key)
         due = add_period(last_done, interval)
-        state = self.state_for(due)
+        # Warn at most in the last quarter of the interval: with a 30-day window a monthly duty
+        # would be "due soon" from the day it was done.
+        state = self.state_for(due, window=min(self.due_soon_days, (due - last_done).days // 4))
         verb = "was due" if state == State.OVERDUE else "due"
         return Outcome(subject, state, due, f"Last {what} {last_done:%d %b %Y}; next {verb} {due:%d %b %Y}", key)
 

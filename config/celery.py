@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -10,4 +11,11 @@ app = Celery("fostering")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Every rule over the whole agency. Times are Europe/London (CELERY_TIMEZONE); 02:30 happens
+    # exactly once on both clock-change nights.
+    "compliance-nightly-run": {
+        "task": "compliance.tasks.nightly_compliance_run",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}

@@ -253,3 +253,17 @@ PANEL_REPRESENTATION_DAYS = env_int("PANEL_REPRESENTATION_DAYS", 28)  # regs 27,
 PANEL_MEMBER_REVIEW_DAYS = env_int("PANEL_MEMBER_REVIEW_DAYS", 365)
 # Largest file any private upload may be (records/files.py), checked before anything is saved.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
+# Compliance ----------------------------------------------------------------
+# Edits to a household's records queue a recheck of that household once they commit; edits within
+# this many seconds share one run (eager Celery, as in the demo, runs it at once instead).
+COMPLIANCE_RECHECK_DELAY_SECONDS = env_int("COMPLIANCE_RECHECK_DELAY_SECONDS", 5)
+COMPLIANCE_RECHECK_ON_SAVE = env_bool("COMPLIANCE_RECHECK_ON_SAVE", True)
+
+# Cache ---------------------------------------------------------------------
+# Shared by every web and worker process through Redis (the recheck coalescing needs that); the
+# demo, with no Redis, keeps it in memory.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -46,7 +46,7 @@ class Decision(models.TextChoices):
 
 
 class PaperKind(models.TextChoices):
-    ASSESSMENT_REPORT = "assessment_report", "Assessment report (Form F)"
+    ASSESSMENT_REPORT = "assessment_report", "Assessment report (Form F or Form C)"
     REVIEW_REPORT = "review_report", "Review report"
     MEDICAL_REPORT = "medical_report", "Medical adviser's report"
     OTHER = "other", "Other paper"

@@ -16,7 +16,9 @@ ROLE_ORDER = {role: index for index, role in enumerate(MemberRole.values)}
 def central_list(*, user, query: str = "", role: str = "", status: str = "active", today: date):
     """The central list as `user` may see it, with each person's last sitting. `status`: active, left or all."""
     members = restrict(PanelMember.objects.all(), user).annotate(
-        last_sat=Max("attendances__meeting__date"), sittings=Count("attendances"),
+        # Attendance is recorded ahead for an upcoming panel (so members get its papers); it is not a sitting yet.
+        last_sat=Max("attendances__meeting__date", filter=Q(attendances__meeting__date__lte=today)),
+        sittings=Count("attendances", filter=Q(attendances__meeting__date__lte=today)),
     )
     for word in query.split():
         members = members.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))

@@ -9,9 +9,10 @@ field is missing from both lists.
 
 from compliance.registry import tag_fields
 from records.models import (
-    Allegation, ApprovalReview, Carer, Check, Complaint, Household, HouseholdMember, JournalEntry,
-    MissingEpisode, Notification, Placement, Resident, StaffMember, StaffSupervision, SupervisionVisit,
-    TrainingRecord, UnannouncedVisit,
+    AgencyReview, Allegation, AllowanceRate, ApprovalReview, Carer, Check, Complaint, Household, HouseholdMember,
+    InspectionReport, JournalEntry, ManagerRegistration, MissingEpisode, Notification, Placement,
+    RegistrationNotice, Resident, StaffMember, StaffSupervision, SupervisionVisit, TrainingRecord,
+    UnannouncedVisit,
 )
 
 # Terms of approval: set on approval (reg 27) and shown on the register (reg 31).
@@ -34,6 +35,17 @@ tag_fields(
         "placement_types": TERMS,
         "supervising_social_worker": ["nms2011:21.8"],
         "safer_care_plan_reviewed_date": ["nms2011:4"],
+        "stage_one_completed_date": ["fsr2011:r26", "fsr2011:sch3.pt1"],
+        "assessment_report_shared_date": ["fsr2011:r26"],
+        # Another provider's request for the household's records, answered within 15 working days.
+        "records_requested_date": ["fsr2011:r26", "fsr2011:r32"],
+        "records_provided_date": ["fsr2011:r26", "fsr2011:r32"],
+        # The usual fostering limit is Children Act 1989 Sch 7; it bounds the terms of approval (reg 27).
+        "fostering_limit_exemption_until": ["fsr2011:r27"],
+        "children_placed_are_siblings": ["fsr2011:r27"],
+        "resignation_notice_date": ["fsr2011:r28"],
+        "approval_end_reasons": ["fsr2011:r28"],
+        "records_retain_until": ["fsr2011:r32"],
     },
     not_evidence=["reference", "name", "address_line_1", "address_line_2", "town", "postcode", "phone", "email",
                   "notes"],
@@ -46,6 +58,9 @@ tag_fields(
         "tsd_standards_completed": ["fsr2011:r17", "nms2011:20.2", "nms2011:20.3"],
         "tsd_completed_date": ["fsr2011:r17", "nms2011:20.2", "nms2011:20.3"],
         "pdp_reviewed_date": ["fsr2011:r17", "nms2011:20.5"],
+        "sex": ["fsr2011:r31"],
+        "previous_fostering_provider": ["fsr2011:r26"],
+        "previous_approval_ended_date": ["fsr2011:r26"],
     },
     not_evidence=["household", "user", "first_name", "last_name", "date_of_birth", "carer_role", "email", "phone"],
 )
@@ -80,6 +95,8 @@ tag_fields(
         "update_service_subscribed": ["nms2011:19.2", "nms2011:19.3"],
         "expiry_date": ["nms2011:19.2", "nms2011:19.3"],
         "referee_name": ["fsr2011:r26", "fsr2011:sch3.pt1", "fsr2011:sch1.3", "nms2011:19.3"],
+        "disqualification_screen": ["fsr2011:r26", "fsr2011:sch4"],
+        "disqualification_screened_date": ["fsr2011:r26", "fsr2011:sch4"],
     },
     not_evidence=["carer", "household_member", "staff_member", "household", "notes"],
 )
@@ -92,6 +109,10 @@ tag_fields(
         "qualifications": ["fsr2011:r20", "fsr2011:sch1.5", "fsr2011:sch2.2", "nms2011:19.3", "nms2011:23.4"],
         "swe_registration_number": ["nms2011:23.4", "nms2011:21.8"],
         "swe_registration_checked_date": ["nms2011:23.4"],
+        # The NMS 19 recruitment record: interview and references confirmed by telephone.
+        "interview_date": ["nms2011:19.1", "nms2011:19.3"],
+        "references_verified_date": ["fsr2011:sch1.3", "nms2011:19.3"],
+        "induction_started_date": ["fsr2011:r21", "nms2011:23.3"],
         "induction_completed_date": ["fsr2011:r21", "nms2011:23.3"],
         "employment_gaps_explained": ["fsr2011:r20", "fsr2011:sch1.6"],
     },
@@ -104,6 +125,10 @@ tag_fields(
         "kind": ["fsr2011:r21", "nms2011:24.4", "nms2011:24.6"],
         "date": ["fsr2011:r21", "nms2011:24.4", "nms2011:24.5", "nms2011:24.6"],
         "supervisor": ["nms2011:24.4", "nms2011:24.5"],
+        "start_time": ["nms2011:24.5"],
+        "duration_minutes": ["nms2011:24.5"],
+        "supervisor_signed": ["nms2011:24.5"],
+        "supervisee_signed": ["nms2011:24.5"],
     },
     not_evidence=["staff_member", "notes"],
 )
@@ -115,6 +140,7 @@ tag_fields(
         "legal_status": ["fsr2011:r22", "fsr2011:sch2.1"],
         "placing_authority": ["fsr2011:r22", "fsr2011:sch2.1"],
         "gp_registered": ["fsr2011:r15", "nms2011:6.4"],
+        "dentist_registered": ["fsr2011:r15", "nms2011:6.4"],
         "last_health_assessment_date": ["fsr2011:r15", "nms2011:6.4"],
         "views_last_recorded_date": ["fsr2011:r11", "nms2011:1.4"],
     },
@@ -134,9 +160,12 @@ tag_fields(
         "end_date": PLACEMENT_REGISTER,
         "end_reason": ["fsr2011:r30"],
         "placement_plan_received_date": ["fsr2011:r17", "nms2011:31.2"],
+        "placement_plan_chased_date": ["nms2011:31.2"],
         "delegated_authority_recorded_date": ["nms2011:6.5"],
         "care_plan_received_date": ["fsr2011:r17"],
         "childrens_guide_given_date": ["fsr2011:r3", "nms2011:16.3"],
+        "previous_address": ["fsr2011:r22", "fsr2011:sch2.1"],
+        "address_on_leaving": ["fsr2011:r22", "fsr2011:sch2.1"],
     },
     not_evidence=["resident", "household", "notes"],
 )
@@ -260,4 +289,66 @@ tag_fields(
         "outcome_recorded_date": ["nms2011:29.2"],
     },
     not_evidence=["household", "resident"],
+)
+
+# The agency's own records (records/models/agency.py).
+
+tag_fields(
+    AgencyReview,
+    fields={
+        # Reg 35 reviews and board reports; the statement of purpose and children's guide (regs 3-4);
+        # the yearly allowance review and payment policy (NMS 28).
+        "kind": ["fsr2011:r35", "fsr2011:sch6", "nms2011:25.7", "fsr2011:r3", "fsr2011:r4", "nms2011:16.1",
+                 "nms2011:28.3", "nms2011:28.6"],
+        "completed_date": ["fsr2011:r35", "nms2011:25.7", "fsr2011:r4", "nms2011:16.1", "nms2011:28.3",
+                           "nms2011:28.6"],
+    },
+    not_evidence=["summary"],
+)
+
+tag_fields(
+    RegistrationNotice,
+    fields={
+        "kind": ["fsr2011:r39", "fsr2011:r6", "fsr2011:r38"],
+        "event_date": ["fsr2011:r39", "fsr2011:r38"],
+        "end_date": ["fsr2011:r38"],
+        "ofsted_notified_date": ["fsr2011:r39", "fsr2011:r38"],
+        "return_notified_date": ["fsr2011:r38"],
+        "interim_arrangements": ["fsr2011:r38"],
+    },
+    not_evidence=["details"],
+)
+
+tag_fields(
+    ManagerRegistration,
+    fields={
+        "manager": ["fsr2011:r6"],
+        "appointed_date": ["fsr2011:r6", "fsr2011:r39"],
+        "left_date": ["fsr2011:r6", "fsr2011:r39"],
+        "registration_applied_date": ["fsr2011:r6"],
+        "registered_date": ["fsr2011:r6"],
+        "qualification_enrolled_date": ["nms2011:17.2", "nms2011:17.3"],
+        "qualification_achieved_date": ["nms2011:17.2", "nms2011:17.3"],
+    },
+    not_evidence=[],
+)
+
+tag_fields(
+    InspectionReport,
+    fields={
+        "published_date": ["nms2011:25.6"],
+        "shared_date": ["nms2011:25.6"],
+    },
+    not_evidence=["notes"],
+)
+
+tag_fields(
+    AllowanceRate,
+    fields={
+        "age_band": ["nms2011:28.1"],
+        "effective_from": ["nms2011:28.1"],
+        "weekly_allowance": ["nms2011:28.1"],
+        "national_minimum": ["nms2011:28.1"],
+    },
+    not_evidence=[],
 )

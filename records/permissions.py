@@ -47,6 +47,12 @@ POLICIES = {
     m.Allegation: Policy("household", managers_only=True),
     m.StaffMember: Policy(None, managers_only=True),
     m.StaffSupervision: Policy(None, managers_only=True),
+    # The agency's own records (compliance/rules/agency.py, CR-ST-009).
+    m.AgencyReview: Policy(None, managers_only=True),
+    m.RegistrationNotice: Policy(None, managers_only=True),
+    m.ManagerRegistration: Policy(None, managers_only=True),
+    m.InspectionReport: Policy(None, managers_only=True),
+    m.AllowanceRate: Policy(None, managers_only=True),
 }
 
 # Roles that may read every household's records (but not manager-only ones).

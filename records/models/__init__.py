@@ -1,3 +1,6 @@
+from records.models.agency import (
+    AgencyReview, AllowanceRate, InspectionReport, ManagerRegistration, RegistrationNotice,
+)
 from records.models.base import TrackedModel
 from records.models.checks import Check
 from records.models.children import JournalEntry, Placement, Resident
@@ -9,7 +12,8 @@ from records.models.staff import StaffMember, StaffSupervision
 from records.models.training import TrainingRecord
 
 __all__ = [
-    "Allegation", "ApprovalReview", "Carer", "Check", "Complaint", "Household", "HouseholdMember",
-    "JournalEntry", "MissingEpisode", "Notification", "Placement", "Resident", "StaffMember",
-    "StaffSupervision", "SupervisionVisit", "TrackedModel", "TrainingRecord", "UnannouncedVisit",
+    "AgencyReview", "Allegation", "AllowanceRate", "ApprovalReview", "Carer", "Check", "Complaint", "Household",
+    "HouseholdMember", "InspectionReport", "JournalEntry", "ManagerRegistration", "MissingEpisode", "Notification",
+    "Placement", "RegistrationNotice", "Resident", "StaffMember", "StaffSupervision", "SupervisionVisit",
+    "TrackedModel", "TrainingRecord", "UnannouncedVisit",
 ]

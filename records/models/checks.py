@@ -7,6 +7,17 @@ from records.models.base import TrackedModel
 from records.validators import validate_not_future
 
 
+class DisqualificationScreen(models.TextChoices):
+    """The manager's determination on a DBS that disclosed something (reg 26, Schedule 4; CR-HH-005)."""
+
+    NOT_DISQUALIFIED = "not_disqualified", "Not a disqualifying offence"
+    DISQUALIFIED = "disqualified", "Disqualified from fostering"
+    EXCEPTION = "exception", "Disqualifying, but an exception applies (recorded)"
+
+
+DISCLOSING_OUTCOMES = {CheckOutcome.INFORMATION_DISCLOSED, CheckOutcome.UNSATISFACTORY}
+
+
 class Check(TrackedModel):
     """A vetting check on one person: a carer, a household member or a member of staff."""
 
@@ -29,6 +40,11 @@ class Check(TrackedModel):
     update_service_subscribed = models.BooleanField(default=False, help_text="Subscribed to the DBS update service.")
     expiry_date = models.DateField(null=True, blank=True, help_text="When this check must be renewed.")
     referee_name = models.CharField(max_length=120, blank=True)
+    disqualification_screen = models.CharField(
+        "Disqualification determination", max_length=20, choices=DisqualificationScreen.choices, blank=True,
+        help_text="Needed when a DBS discloses a conviction or caution.")
+    disqualification_screened_date = models.DateField(
+        "Determination made", null=True, blank=True, validators=[validate_not_future])
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -71,6 +87,9 @@ class Check(TrackedModel):
             raise ValidationError({"expiry_date": "The renewal date must be after the check was completed."})
         if self.outcome != CheckOutcome.PENDING and not self.completed_date:
             raise ValidationError({"completed_date": "Record when the check was completed to give its outcome."})
+        if bool(self.disqualification_screen) != bool(self.disqualification_screened_date):
+            raise ValidationError({"disqualification_screened_date":
+                                   "Give the determination and the date it was made together."})
 
     def save(self, *args, **kwargs):
         person = self.carer or self.household_member

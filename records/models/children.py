@@ -20,6 +20,7 @@ class Resident(TrackedModel):
     social_worker_email = models.EmailField(blank=True)
     social_worker_phone = models.CharField(max_length=30, blank=True)
     gp_registered = models.BooleanField("Registered with a GP", default=False)
+    dentist_registered = models.BooleanField("Registered with a dentist", default=False)
     last_health_assessment_date = models.DateField(null=True, blank=True, validators=[validate_not_future])
     views_last_recorded_date = models.DateField(
         "Child's views last recorded", null=True, blank=True, validators=[validate_not_future],
@@ -62,9 +63,16 @@ class Placement(TrackedModel):
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=PlacementEndReason.choices, blank=True)
     placement_plan_received_date = models.DateField("Placement plan received", null=True, blank=True, validators=[validate_not_future])
+    placement_plan_chased_date = models.DateField(
+        "Placement plan chased", null=True, blank=True, validators=[validate_not_future],
+        help_text="When the agency last asked the placing authority for a plan that is late.",
+    )
     delegated_authority_recorded_date = models.DateField("Delegated authority recorded", null=True, blank=True, validators=[validate_not_future])
     care_plan_received_date = models.DateField("Care plan received", null=True, blank=True, validators=[validate_not_future])
     childrens_guide_given_date = models.DateField("Children's guide given", null=True, blank=True, validators=[validate_not_future])
+    # The register of children placed (Schedule 2) records where the child came from and went to.
+    previous_address = models.TextField("Child's address before the placement", blank=True)
+    address_on_leaving = models.TextField("Child's address on leaving", blank=True)
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -86,6 +94,8 @@ class Placement(TrackedModel):
             errors["end_date"] = "A placement cannot end before it starts."
         if self.end_date and not self.end_reason:
             errors["end_reason"] = "Say why the placement ended."
+        if self.address_on_leaving.strip() and not self.end_date:
+            errors["address_on_leaving"] = "Give the address on leaving with the date the placement ended."
         if self.household_id and self._state.adding and self.household.status != HouseholdStatus.APPROVED:
             errors["household"] = (
                 f"{self.household.name} is {self.household.get_status_display().lower()}, not approved: "

@@ -17,6 +17,14 @@ def validate_placement_types(value):
         raise ValidationError("Choose placement types from the list.")
 
 
+class Sex(models.TextChoices):
+    """For the register of foster carers (reg 31). Kept here: only Carer uses it."""
+
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other / self-described"
+
+
 class Household(TrackedModel):
     """A fostering household: the unit that is assessed, approved, reviewed and supervised."""
 
@@ -52,6 +60,33 @@ class Household(TrackedModel):
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
     safer_care_plan_reviewed_date = models.DateField(null=True, blank=True, validators=[validate_not_future])
+    # Assessment (reg 26, Schedule 3): stage 1 signed off and the report shared before panel (CR-HH-012).
+    stage_one_completed_date = models.DateField(
+        "Stage 1 checks signed off", null=True, blank=True, validators=[validate_not_future],
+        help_text="Every Schedule 3 Part 1 item received and stage 1 signed off.")
+    assessment_report_shared_date = models.DateField(
+        "Assessment report given to the applicant", null=True, blank=True, validators=[validate_not_future],
+        help_text="When the applicant had the stage 2 report to comment on before panel.")
+    # Another fostering provider asked for this household's records (regs 26, 32; CR-HH-009).
+    records_requested_date = models.DateField(
+        "Records requested by another provider", null=True, blank=True, validators=[validate_not_future])
+    records_provided_date = models.DateField(
+        "Records provided", null=True, blank=True, validators=[validate_not_future],
+        help_text="Due within 15 working days of the request.")
+    # Usual fostering limit of three (Children Act 1989 Sch 7; CR-HH-026).
+    fostering_limit_exemption_until = models.DateField(
+        "Fostering limit exemption valid until", null=True, blank=True,
+        help_text="The exemption from the local authority where the carers live, for more than three children.")
+    children_placed_are_siblings = models.BooleanField(
+        "All children placed are siblings", default=False,
+        help_text="More than three children may be placed without an exemption if they are all siblings.")
+    # Ending approval (regs 28, 32; CR-HH-031).
+    resignation_notice_date = models.DateField(
+        "Resignation notice received", null=True, blank=True, validators=[validate_not_future])
+    approval_end_reasons = models.TextField("Reasons approval ended", blank=True)
+    records_retain_until = models.DateField(
+        "Keep the records until", null=True, blank=True,
+        help_text="At least 10 years after approval ended (reg 32).")
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -85,6 +120,15 @@ class Household(TrackedModel):
             errors["approval_date"] = "An approved household needs its approval date."
         if self.status == HouseholdStatus.DEREGISTERED and not self.deregistration_date:
             errors["deregistration_date"] = "A deregistered household needs its deregistration date."
+        if self.records_provided_date and self.records_requested_date \
+                and self.records_provided_date < self.records_requested_date:
+            errors["records_provided_date"] = "Records cannot be provided before they were requested."
+        if self.resignation_notice_date and self.deregistration_date \
+                and self.deregistration_date < self.resignation_notice_date:
+            errors["deregistration_date"] = "Approval cannot end before the resignation notice."
+        if self.records_retain_until and self.deregistration_date \
+                and self.records_retain_until < self.deregistration_date:
+            errors["records_retain_until"] = "Records must be kept beyond the end of approval."
         if (self.age_range_min is not None and self.age_range_max is not None
                 and self.age_range_min > self.age_range_max):
             errors["age_range_max"] = "The upper age must not be below the lower age."
@@ -139,6 +183,7 @@ class Carer(Person):
         limit_choices_to={"role": "foster_carer"},
     )
     carer_role = models.CharField(max_length=10, choices=CarerRole.choices, default=CarerRole.MAIN)
+    sex = models.CharField(max_length=10, choices=Sex.choices, blank=True, help_text="Shown on the register (reg 31).")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     induction_completed_date = models.DateField(null=True, blank=True, validators=[validate_not_future])
@@ -150,6 +195,12 @@ class Carer(Person):
         "Development plan reviewed", null=True, blank=True, validators=[validate_not_future],
         help_text="Last review of the carer's personal development plan.",
     )
+    # Reg 26(1A): approved elsewhere in the last 12 months means a reference from that provider (CR-HH-009).
+    previous_fostering_provider = models.CharField(
+        max_length=120, blank=True, help_text="A fostering provider that approved this carer before, if any.")
+    previous_approval_ended_date = models.DateField(
+        "Previous approval ended", null=True, blank=True, validators=[validate_not_future],
+        help_text="Leave blank if that approval has not ended.")
 
     class Meta(Person.Meta):
         pass

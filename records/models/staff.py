@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -28,6 +29,12 @@ class StaffMember(TrackedModel):
     swe_registration_checked_date = models.DateField(
         "Registration last checked", null=True, blank=True, validators=[validate_not_future],
     )
+    interview_date = models.DateField(null=True, blank=True, validators=[validate_not_future])
+    references_verified_date = models.DateField(
+        "References verified by telephone", null=True, blank=True, validators=[validate_not_future],
+        help_text="When each written reference was confirmed by a call to the referee.",
+    )
+    induction_started_date = models.DateField(null=True, blank=True, validators=[validate_not_future])
     induction_completed_date = models.DateField(null=True, blank=True, validators=[validate_not_future])
     employment_gaps_explained = models.BooleanField(
         default=False, help_text="Every gap in the full employment history has a written explanation.",
@@ -54,6 +61,9 @@ class StaffMember(TrackedModel):
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "Leaving cannot be before starting."})
+        if (self.induction_started_date and self.induction_completed_date
+                and self.induction_completed_date < self.induction_started_date):
+            raise ValidationError({"induction_completed_date": "Induction cannot be completed before it started."})
         if self.role == StaffRole.SUPERVISING_SOCIAL_WORKER and not self.swe_registration_number:
             raise ValidationError({
                 "swe_registration_number": "A supervising social worker must be registered with Social Work England.",
@@ -69,6 +79,12 @@ class StaffSupervision(TrackedModel):
     supervisor = models.ForeignKey(
         StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="supervisions_given",
     )
+    # NMS 24.5: each supervision record gives its time and length and is signed by both.
+    start_time = models.TimeField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField("Length (minutes)", null=True, blank=True,
+                                                        validators=[MinValueValidator(1)])
+    supervisor_signed = models.BooleanField("Signed by the supervisor", default=False)
+    supervisee_signed = models.BooleanField("Signed by the member of staff", default=False)
     notes = models.TextField(blank=True)
 
     class Meta:

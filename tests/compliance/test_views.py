@@ -72,7 +72,7 @@ def test_evidence_map_makes_a_fixed_number_of_queries(client_for, administrator,
 def test_clause_page_makes_a_fixed_number_of_queries(client_for, administrator, django_assert_max_num_queries):
     client = client_for(administrator)
     # Session, user, the clause with its parent, its children.
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get(detail_url("nms2011:14"))
     assert len(response.context["children"]) == 10
 

@@ -74,3 +74,17 @@ def test_notices_outstanding_lists_decisions_not_yet_told(decision_maker):
     # Decided Mon 2 Nov: oral by Wed 4 Nov, written by Mon 9 Nov; both overdue on Tue 10 Nov.
     assert rows[0].oral.due == date(2026, 11, 4) and rows[0].oral.overdue
     assert rows[0].written.due == date(2026, 11, 9) and rows[0].written.overdue
+
+
+def test_central_list_counts_only_panels_already_held(db, manager):
+    from panels.selectors import central_list
+    from tests.factories.panels import PanelMemberFactory
+
+    today = timezone.localdate()
+    member = PanelMemberFactory()
+    PanelMeetingFactory(date=today - timedelta(days=20), attendees=[member])
+    PanelMeetingFactory(date=today + timedelta(days=10), papers_sent_date=today, attendees=[member])
+
+    listed = central_list(user=manager, today=today).get(pk=member.pk)
+    assert listed.last_sat == today - timedelta(days=20)
+    assert listed.sittings == 1

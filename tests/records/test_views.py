@@ -1,5 +1,7 @@
 """Every records page as anonymous, as an outsider and as an allowed user."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -33,6 +35,16 @@ def record_for(slug, household):
         "allegations": lambda: f.AllegationFactory(household=household),
         "missing-episodes": lambda: f.MissingEpisodeFactory(placement=placement),
         "notifications": lambda: f.NotificationFactory(household=household),
+        # Agency-level records (manager only); not tied to a household.
+        "agency-reviews": lambda: m.AgencyReview.objects.create(kind="reg35", completed_date=date(2026, 3, 1)),
+        "registration-notices": lambda: m.RegistrationNotice.objects.create(
+            kind="responsible_individual", event_date=date(2026, 3, 1)),
+        "manager-registrations": lambda: m.ManagerRegistration.objects.create(
+            manager=f.StaffMemberFactory(role="registered_manager"), appointed_date=date(2025, 1, 6)),
+        "inspection-reports": lambda: m.InspectionReport.objects.create(published_date=date(2026, 3, 2)),
+        "allowance-rates": lambda: m.AllowanceRate.objects.create(
+            age_band="5_10", effective_from=date(2026, 4, 6) + timedelta(days=m.AllowanceRate.objects.count()),
+            weekly_allowance=215, national_minimum=210),
     }
     return builders[slug]()
 
@@ -267,3 +279,16 @@ def test_home_counts_only_the_social_workers_caseload(client_for, ssw, household
     summary = {label: count for label, count, *_ in client_for(ssw).get(reverse("home")).context["summary"]}
     assert summary["Approved households"] == 1
     assert summary["Children placed now"] == 0  # other_household's child is not on this caseload
+
+
+# Fields deliberately not on the forms: carers' logins are linked by invitation, not typed in.
+NOT_ON_FORMS = {("carers", "user")}
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.slug)
+def test_every_editable_field_can_be_filled_in_on_a_form(resource):
+    """A rule can only be satisfied if people can record what it needs."""
+    bookkeeping = m.TrackedModel.BOOKKEEPING_FIELDS
+    editable = {field.name for field in resource.model._meta.concrete_fields if field.editable} - bookkeeping
+    missing = {name for name in editable - set(resource.form_fields) if (resource.slug, name) not in NOT_ON_FORMS}
+    assert not missing, f"{resource.slug}: add {sorted(missing)} to form_fields in records/resources.py"

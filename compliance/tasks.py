@@ -1,0 +1,26 @@
+"""Celery tasks: load, delegate to compliance.services, retry. The run row records the outcome."""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
+
+# Worth another try: the database or the broker was briefly unreachable. A bug in a rule is not.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError)
+
+
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=5, retry_backoff_max=120, retry_jitter=True,
+             max_retries=3, ignore_result=True)
+def compliance_run(run_id):
+    from compliance.services import run_execute
+
+    run_execute(run_id=run_id)
+
+
+@shared_task(ignore_result=True)
+def nightly_compliance_run():
+    """Beat's nightly whole-agency run (config/celery.py)."""
+    from compliance.models import ComplianceRun
+    from compliance.services import run_execute, run_request
+
+    run = run_request(trigger=ComplianceRun.Trigger.NIGHTLY, enqueue=False)
+    run_execute(run_id=run.pk)

@@ -1,0 +1,1 @@
+"""Compliance pages, one module per family: clauses, dashboard, gaps, runs, policy."""
