@@ -28,6 +28,7 @@ def test_manager_signs_in_and_sees_their_name(page, manager):
 
     assert urlsplit(page.url).path == "/"
     assert page.get_by_role("heading", name="Welcome, Maya").is_visible()
+    page.get_by_role("button", name="Maya").click()  # the account menu in the header
     assert page.get_by_text("Maya Patel · Registered manager").is_visible()
     screenshot(page, "login-home-desktop")
 

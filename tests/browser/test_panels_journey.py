@@ -76,6 +76,7 @@ def test_a_panel_recommends_approval_and_the_decision_maker_approves(page, manag
     assert page.get_by_text("Quorate").is_visible()
     screenshot(page, "panels-04b-meeting-list")
 
+    page.locator("#mainnav .dropdown-toggle").last.click()  # the account menu
     page.get_by_role("button", name="Sign out").click()
     login(page, "adm", TEST_PASSWORD)
     page.get_by_role("button", name="Panels").click()

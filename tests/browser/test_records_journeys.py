@@ -44,8 +44,9 @@ def test_manager_creates_a_household_with_an_adult_member_and_sees_the_history(p
     assert members.get_by_role("cell", name="Callum").is_visible()
     screenshot(page, "household-detail")
     page.get_by_role("link", name="History").click()
-    assert page.get_by_text("Created").first.is_visible()
-    assert page.get_by_text(str(manager)).first.is_visible()
+    history = page.locator("main")
+    assert history.get_by_text("Created").first.is_visible()
+    assert history.get_by_text(str(manager)).first.is_visible()
     screenshot(page, "household-history")
 
 
