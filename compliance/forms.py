@@ -169,10 +169,14 @@ class AgencyPolicyForm(forms.ModelForm):
             "dbs_renewal", "dbs_update_service_check", "new_adult_dbs_within", "new_adult_review_within",
             "medical_renewal", "ad_hoc_review_within", "tsd_mainstream", "tsd_connected", "carer_induction_within",
             "pdp_review_interval", "mandatory_courses", "supervision_interval_with_child",
-            "supervision_interval_without_child", "safer_care_plan_review", "post_first_placement_review"]),
+            "supervision_interval_without_child", "safer_care_plan_review", "post_first_placement_review",
+            "post_first_placement_review_within"]),
         ("Children", ["child_views_interval"]),
         ("Staff", ["staff_dbs_renewal", "staff_supervision_interval", "max_households_per_ssw"]),
-        ("Agency", ["complaint_acknowledge_within", "complaint_respond_within", "reg35_interval"]),
+        ("Agency", [
+            "complaint_acknowledge_within", "complaint_respond_within", "notification_outcome_within",
+            "return_interview_within_hours", "reg35_interval", "board_report_interval", "document_review_interval",
+            "manager_absence_notice_within", "manager_return_notice_within"]),
     ]
 
     class Meta:

@@ -48,6 +48,12 @@ def display(obj, accessor):
     return format_value(value, field, owner)
 
 
+def sentence_case(text):
+    """First letter up, the rest as written: "DBS checked" stays, not "Dbs checked"."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def label_for(model, accessor, label=""):
     if label:
         return label
@@ -56,7 +62,7 @@ def label_for(model, accessor, label=""):
         model = model._meta.get_field(part).related_model
     field = model_field(model, name)
     if field is not None and hasattr(field, "verbose_name"):
-        return str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:]
+        return sentence_case(field.verbose_name)
     return name.replace("_", " ").capitalize()
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from records.display import format_value
+from records.display import format_value, sentence_case
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 HIDDEN = {"created_at", "updated_at", "created_by", "updated_by"}
@@ -39,7 +39,7 @@ def history_entries(obj, limit=200):
             for change in delta.changes:
                 field_ = model._meta.get_field(change.field)
                 entry.changes.append(Change(
-                    str(field_.verbose_name).capitalize(),
+                    sentence_case(field_.verbose_name),
                     _show(field_, change.old, names, previous),
                     _show(field_, change.new, names, record),
                 ))

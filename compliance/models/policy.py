@@ -5,6 +5,7 @@ the reference are fields here, so the registered manager can change them (with h
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -56,8 +57,9 @@ class AgencyPolicy(models.Model):
     supervision_interval_with_child = period_field("P1M", "Supervision visit every (child placed)")
     supervision_interval_without_child = period_field("P2M", "Supervision visit every (no child placed)")
     safer_care_plan_review = period_field("P12M", "Review the household's safer-care plan every")
-    post_first_placement_review = models.BooleanField(
-        "Review approval 3 months after the first placement", default=False)
+    post_first_placement_review = models.BooleanField("Review approval after the first placement", default=False)
+    post_first_placement_review_within = period_field(
+        "P3M", "Hold the review after the first placement within (from its start)")
     # Children
     child_views_interval = period_field("P6M", "Record each child's views every")
     # Staff
@@ -68,7 +70,19 @@ class AgencyPolicy(models.Model):
     # Agency
     complaint_acknowledge_within = period_field("5WD", "Acknowledge complaints within")
     complaint_respond_within = period_field("20WD", "Respond to complaints within")
+    notification_outcome_within = period_field("P30D", "Record the outcome of a notification within")
+    # Statutory guidance on children missing from care, not the reference: agency policy here.
+    return_interview_within_hours = models.PositiveSmallIntegerField(
+        "Hold the return interview within (hours after the child returns)", default=72,
+        validators=[MinValueValidator(1)])
     reg35_interval = period_field("P6M", "Regulation 35 quality review every")
+    board_report_interval = period_field("P3M", "Report to the board (management, outcomes, finance) every")
+    document_review_interval = period_field("P12M", "Review the statement of purpose and children's guide every")
+    # Regulation 38's lead times, unverified (the reference's confidence is low; as recalled, a month before
+    # a planned absence or within a week of an emergency one, and the return within 7 days).
+    manager_absence_notice_within = period_field(
+        "P7D", "Notify Ofsted of a manager's absence (28 days or more) within (from its start)")
+    manager_return_notice_within = period_field("P7D", "Notify Ofsted of the manager's return within")
 
     history = HistoricalRecords()
 

@@ -39,9 +39,6 @@ UNANNOUNCED_INTERVAL = parse_period("P12M")  # NMS 21.8 and 10.5
 USUAL_FOSTERING_LIMIT = 3  # Children Act 1989 Sch 7
 EMERGENCY_OUTSIDE_TERMS = parse_period("6WD")  # CPPR 2010 reg 23
 RETAIN_RECORDS_FOR = parse_period("P10Y")  # reg 32
-# The policy's switch reads "Review approval 3 months after the first placement": the period is part
-# of what the agency turns on, so it is not a separate figure.
-POST_FIRST_PLACEMENT_REVIEW_AFTER = parse_period("P3M")
 
 DBS = {CheckKind.ENHANCED_DBS}
 DISCLOSED = {str(outcome) for outcome in DISCLOSING_OUTCOMES}
@@ -630,6 +627,7 @@ def approval_ended(facts, ctx):
 def review_after_first_placement(facts, ctx):
     if not ctx.policy.post_first_placement_review:
         return
+    within = ctx.period("post_first_placement_review_within")
     hh = facts.households
     for h in hh.in_approval():
         placements = hh.placements_of(h)
@@ -637,6 +635,6 @@ def review_after_first_placement(facts, ctx):
             continue
         first = placements[0].start_date
         reviewed = any(r.review_date >= first for r in hh.reviews_of(h))
-        yield outcome(ctx, household_subject(h), due=add_period(first, POST_FIRST_PLACEMENT_REVIEW_AFTER),
+        yield outcome(ctx, household_subject(h), due=add_period(first, within),
                       done=reviewed, met="Reviewed since the first placement",
                       gap=f"First placement {on(first)}; no review since")

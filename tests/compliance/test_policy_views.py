@@ -2,12 +2,17 @@
 bad periods are refused with a clear message, and every change shows in the history."""
 
 import json
+from datetime import date
 
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from compliance.engine import State
+from compliance.forms import AgencyPolicyForm
 from compliance.models import AgencyPolicy
+from compliance.services import gaps_preview
+from records.models.agency import AgencyReview
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +88,31 @@ def test_saving_without_changes_adds_no_history(client_for, manager):
     client.post(URL, form_data())
 
     assert AgencyPolicy.history.count() == before
+
+
+def test_every_policy_field_is_in_one_section_and_on_the_page(client_for, manager):
+    """The page renders only the form's SECTIONS: a field left out of them would silently not show."""
+    fields = sorted(f.name for f in AgencyPolicy._meta.concrete_fields if not f.primary_key)
+
+    assert sorted(name for _, names in AgencyPolicyForm.SECTIONS for name in names) == fields
+    html = client_for(manager).get(URL).content.decode()
+    assert [name for name in fields if f'name="{name}"' not in html] == []
+
+
+def test_a_document_review_interval_changed_on_the_page_changes_CR_AG_008(client_for, manager):
+    """The statement of purpose and children's guide were last reviewed on 10 January 2025."""
+    for kind in (AgencyReview.Kind.STATEMENT_OF_PURPOSE, AgencyReview.Kind.CHILDRENS_GUIDE):
+        AgencyReview.objects.create(kind=kind, completed_date=date(2025, 1, 10))
+
+    def documents_reviewed():
+        findings = gaps_preview(as_of=date(2026, 6, 1)).findings
+        return {(f.outcome.key, f.outcome.state, f.outcome.due) for f in findings if f.rule.id == "CR-AG-008"}
+
+    assert documents_reviewed() == {("statement_of_purpose", State.OVERDUE, date(2026, 1, 10)),
+                                    ("childrens_guide", State.OVERDUE, date(2026, 1, 10))}
+
+    response = client_for(manager).post(URL, form_data(document_review_interval="P24M"))
+
+    assert response.status_code == 302 and AgencyPolicy.current().document_review_interval == "P24M"
+    assert documents_reviewed() == {("statement_of_purpose", State.MET, date(2027, 1, 10)),
+                                    ("childrens_guide", State.MET, date(2027, 1, 10))}

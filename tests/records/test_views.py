@@ -292,3 +292,16 @@ def test_every_editable_field_can_be_filled_in_on_a_form(resource):
     editable = {field.name for field in resource.model._meta.concrete_fields if field.editable} - bookkeeping
     missing = {name for name in editable - set(resource.form_fields) if (resource.slug, name) not in NOT_ON_FORMS}
     assert not missing, f"{resource.slug}: add {sorted(missing)} to form_fields in records/resources.py"
+
+
+def test_history_keeps_capitals_in_field_names(manager, household):
+    from records.history import history_entries
+
+    household.deregistration_date = None
+    household.safer_care_plan_reviewed_date = household.approval_date
+    household.stamp(manager)
+    household.save()
+    labels = [change.label for change in history_entries(household)[0].changes]
+    assert "Safer care plan reviewed date" in labels
+    from records.display import sentence_case
+    assert sentence_case("DBS update service checked") == "DBS update service checked"

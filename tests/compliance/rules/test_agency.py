@@ -158,6 +158,12 @@ def test_CR_AG_002_outcome_due_30_days_after_the_agency_knew():
     assert overdue.state == State.OVERDUE and overdue.due == date(2026, 4, 1)
 
 
+def test_CR_AG_002_the_window_comes_from_the_agency_policy():
+    fortnight = AgencyPolicy(notification_outcome_within="P14D")
+    overdue = only("CR-AG-002", date(2026, 3, 17), notifications=[notice(sent=AWARE)], policy=fortnight)
+    assert overdue.state == State.OVERDUE and overdue.due == date(2026, 3, 16)
+
+
 # CR-AG-003 mental-health concerns --------------------------------------------------------------
 
 def mental_health(**changes):
@@ -341,6 +347,14 @@ def test_CR_AG_006_return_interview_within_72_hours_of_return():
     assert late.detail == "Late: Return interview held 10 Mar 2026, 2 days after the deadline of 08 Mar 2026"
 
 
+def test_CR_AG_006_the_return_interview_window_comes_from_the_agency_policy():
+    back = episode(placing_authority_informed_at=at(2026, 3, 2, 23, 0), returned_at=at(2026, 3, 5, 9, 0))
+    assert only("CR-AG-006", date(2026, 3, 7), missing_episodes=[back]).due == date(2026, 3, 8)
+    next_day = AgencyPolicy(return_interview_within_hours=24)
+    overdue = only("CR-AG-006", date(2026, 3, 7), missing_episodes=[back], policy=next_day)
+    assert overdue.state == State.OVERDUE and overdue.due == date(2026, 3, 6)
+
+
 # CR-AG-007 regulation 35 and board reports ---------------------------------------------------------
 
 def review(kind, on, id=1):
@@ -373,6 +387,14 @@ def test_CR_AG_007_reg35_every_six_months_by_policy_board_every_three():
     assert review_outcomes("CR-AG-007", date(2026, 9, 2), *reviews, policy=yearly)["reg35"].state == State.MET
 
 
+def test_CR_AG_007_the_board_report_interval_comes_from_the_agency_policy():
+    board = review(AgencyReview.Kind.BOARD_REPORT, date(2026, 3, 1))
+    assert review_outcomes("CR-AG-007", date(2026, 6, 2), board)["board_report"].due == date(2026, 6, 1)
+    six_monthly = AgencyPolicy(board_report_interval="P6M")
+    found = review_outcomes("CR-AG-007", date(2026, 6, 2), board, policy=six_monthly)["board_report"]
+    assert found.state == State.MET and found.due == date(2026, 9, 1)
+
+
 # CR-AG-008 statement of purpose and children's guide ---------------------------------------------
 
 def test_CR_AG_008_both_reviewed_within_the_year_is_met():
@@ -387,6 +409,15 @@ def test_CR_AG_008_reviewed_on_29_february_is_due_28_february():
     assert review_outcomes("CR-AG-008", date(2025, 2, 28), sop)["statement_of_purpose"].state == State.DUE_SOON
     assert review_outcomes("CR-AG-008", date(2025, 3, 1), sop)["statement_of_purpose"].state == State.OVERDUE
     assert review_outcomes("CR-AG-008", date(2025, 3, 1), sop)["childrens_guide"].state == State.MISSING
+
+
+def test_CR_AG_008_the_review_interval_comes_from_the_agency_policy():
+    found = review_outcomes("CR-AG-008", date(2025, 3, 1), review(AgencyReview.Kind.STATEMENT_OF_PURPOSE,
+                                                                  date(2024, 2, 29)),
+                            review(AgencyReview.Kind.CHILDRENS_GUIDE, date(2024, 2, 29), id=2),
+                            policy=AgencyPolicy(document_review_interval="P24M"))
+    assert {o.state for o in found.values()} == {State.MET}
+    assert {o.due for o in found.values()} == {date(2026, 2, 28)}
 
 
 # CR-AG-009 registration changes -----------------------------------------------------------------
@@ -454,6 +485,20 @@ def test_CR_AG_010_return_notified_within_7_days():
     late = only("CR-AG-010", date(2026, 8, 1), registration_notices=[late_return])
     assert late.state == State.MET
     assert late.detail == "Late: Return notified 24 Jul 2026, 4 days after the deadline of 20 Jul 2026"
+
+
+def test_CR_AG_010_the_absence_notice_window_comes_from_the_agency_policy():
+    assert only("CR-AG-010", date(2026, 6, 9), registration_notices=[absence()]).due == date(2026, 6, 8)
+    fortnight = AgencyPolicy(manager_absence_notice_within="P14D")
+    found = only("CR-AG-010", date(2026, 6, 9), registration_notices=[absence()], policy=fortnight)
+    assert found.state == State.DUE_SOON and found.due == date(2026, 6, 15)
+
+
+def test_CR_AG_010_the_return_notice_window_comes_from_the_agency_policy():
+    back = absence(end_date=date(2026, 7, 13), ofsted_notified_date=date(2026, 5, 1))
+    three_days = AgencyPolicy(manager_return_notice_within="P3D")
+    found = only("CR-AG-010", date(2026, 7, 17), registration_notices=[back], policy=three_days)
+    assert found.state == State.OVERDUE and found.due == date(2026, 7, 16)
 
 
 # CR-AG-012 allowances ------------------------------------------------------------------------------

@@ -744,6 +744,13 @@ def test_CR_HH_032_review_within_three_months_of_the_first_placement(as_of, stat
                   reviews=[review(on=date(2026, 3, 1))]) == [State.MET]
 
 
+def test_CR_HH_032_the_window_comes_from_the_agency_policy():
+    policy = AgencyPolicy(post_first_placement_review=True, post_first_placement_review_within="P6M")
+    [found] = outcomes("CR-HH-032", date(2026, 5, 1), policy=policy, households=[household()],
+                       placements=[placement(start=date(2026, 1, 31))])
+    assert found.state == State.MET and found.due == date(2026, 7, 31)
+
+
 # Who the rules apply to -------------------------------------------------------------------------------
 
 def test_enquiries_and_ended_households_only_meet_the_rules_meant_for_them():
