@@ -57,7 +57,7 @@ def test_a_manager_changes_a_period_and_the_history_shows_who_and_old_to_new(req
     [latest, *_] = page.context["entries"]
     assert latest.who == user
     assert {(c.label, c.old, c.new) for c in latest.changes} >= {
-        ("Renew carers' and household dbs every", "P3Y", "P2Y"),
+        ("Renew carers' and household DBS every", "P3Y", "P2Y"),
         ("Warn this many days before something falls due", "30", "45"),
     }
     html = page.content.decode()
