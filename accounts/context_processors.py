@@ -27,6 +27,9 @@ def navigation(request):
     from compliance.sections import compliance_menu
 
     context["compliance_menu"] = compliance_menu(user)
+    from inspections.views import can_view as can_view_inspections
+
+    context["show_inspections"] = can_view_inspections(user)
     for heading, slugs in MENU:
         items = [(BY_SLUG[slug].title, reverse(f"records:{BY_SLUG[slug].url_prefix}_list"))
                  for slug in slugs if can(user, VIEW, BY_SLUG[slug].model)]

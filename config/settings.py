@@ -267,3 +267,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Inspections --------------------------------------------------------------
+# Ofsted's notice before fieldwork starts: 2 working days is the reference's MEDIUM-confidence figure
+# (ofsted_ifa_inspection.yaml), so it is a setting; each inspection keeps its own copy, editable.
+INSPECTION_NOTICE_WORKING_DAYS = env_int("INSPECTION_NOTICE_WORKING_DAYS", 2)
+# Hours after the notice that the records-upload window stays open by default (editable per inspection).
+INSPECTION_UPLOAD_WINDOW_HOURS = env_int("INSPECTION_UPLOAD_WINDOW_HOURS", 6)

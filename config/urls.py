@@ -9,5 +9,6 @@ urlpatterns = [
     path("records/", include("records.urls")),
     path("compliance/", include("compliance.urls")),
     path("panels/", include("panels.urls")),
+    path("inspections/", include("inspections.urls")),
     path("admin/", admin.site.urls),
 ]
