@@ -190,7 +190,8 @@ def complaint_handled(facts, ctx):
             dated_duty("answer it", add_period(c.received_date, respond), c.responded_date, "Answered"),
         ]
         outcome = duties_outcome(ctx, subject, duties, "Acknowledged and answered on time; outcome recorded")
-        if outcome.state == State.MET and not complete:
+        # Answered but the outcome or action is not written up. (Not yet answered and not yet due is met.)
+        if outcome.state == State.MET and c.responded_date and not complete:
             outcome = Outcome(subject, State.MISSING, None,
                               f"Answered {c.responded_date:%d %b %Y}: record the outcome and the action taken")
         yield outcome

@@ -6,8 +6,12 @@ from datetime import date
 
 from django.db import transaction
 
+from panels.demo import panels_save, plan_panels
 from records.choices import StaffRole
+from records.demo.agency import plan_agency
+from records.demo.assessments import plan_assessments
 from records.demo.children import plan_children
+from records.demo.compliance import demo_policy_set
 from records.demo.households import plan_households
 from records.demo.incidents import plan_incidents
 from records.demo.logins import logins_create
@@ -24,6 +28,7 @@ def agency_plan(*, seed: int, scale: str, today: date) -> Plan:
     """Every record of the agency as unsaved instances; the same seed and day give the same agency."""
     plan = Plan(rng=random.Random(seed), today=today, scale=SCALES[scale])
     staff = plan_staff(plan)
+    plan_agency(plan)
     social_workers = [s for s in staff if s.role == StaffRole.SUPERVISING_SOCIAL_WORKER and not s.end_date]
     households = plan_households(plan, social_workers=social_workers)
     carers = plan_carers(plan, households)
@@ -32,6 +37,8 @@ def agency_plan(*, seed: int, scale: str, today: date) -> Plan:
     plan_children(plan, households)
     plan_oversight(plan, households)
     plan_incidents(plan)
+    plan_panels(plan)  # the rest of the agency is drawn as without it; it moves panel dates onto meetings
+    plan_assessments(plan)  # after the panel: applicants heard or to be heard have everything on file for it
     return plan
 
 
@@ -65,4 +72,6 @@ def plan_write(plan: Plan, *, validate: bool, progress=None) -> dict[str, int]:
             entry.author = users["carer"]
     counts = {"User": len(users)}
     counts |= plan_save(records=plan.records, user=users["manager"], validate=validate, progress=progress)
+    counts |= panels_save(plan, users=users, validate=validate, progress=progress)
+    demo_policy_set()
     return counts

@@ -4,10 +4,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from compliance.periods import subtract_period
 from records.choices import ApprovalCategory, HouseholdStatus, LegalStatus, PlacementEndReason, PlacementType
-from records.demo.households import active_until
+from records.demo.households import active_until, for_stories, unmarked
 from records.demo.names import FIRST_NAMES, LAST_NAMES, PLACING_AUTHORITIES
-from records.demo.plan import Plan, add_years
+from records.demo.plan import Plan, add_years, turns
 from records.models import Household, JournalEntry, MissingEpisode, Placement, Resident
 
 LEGAL_STATUSES = ([LegalStatus.CARE_ORDER, LegalStatus.SECTION_20, LegalStatus.INTERIM_CARE_ORDER,
@@ -63,9 +64,91 @@ def plan_children(plan: Plan, households: list[Household]):
     for placement in list(plan.of(Placement)):
         if placement.end_date is None and rng.random() < 0.1:
             placement_before(plan, placement, rng.choice(ever_approved))
+    children_stories(plan, households)
     for placement in plan.of(Placement):
         journal(plan, placement)
         missing_episodes(plan, placement)
+    register_addresses(plan)
+
+
+def children_stories(plan: Plan, households: list[Household]):
+    """The deliberate gaps about children placed, each in a household no other story uses if there is one."""
+    rng = plan.rng
+    placed = {}
+    for placement in plan.of(Placement):
+        if placement.end_date is None:
+            placed.setdefault(id(placement.household), []).append(placement)
+    # CR-PL-003 (due soon): placed in an emergency six days ago; the care plan has not arrived yet.
+    for household in for_stories(plan, households):
+        if len(placed.get(id(household), [])) < household.approved_places:
+            placement = placement_current(plan, household, days_ago=6)
+            placement.care_plan_received_date = None
+            plan.marks["gap:care_plan_due"] = placement
+            break
+
+    def current_child(mark, low, high):
+        placements = [p for h in for_stories(plan, households, category=None) for p in placed.get(id(h), [])
+                      if p.start_date <= plan.ago(60) and low <= (plan.today - p.resident.date_of_birth).days // 365
+                      <= high]
+        placement = plan.pick(mark, placements)  # the placement, so no other story picks its household first
+        return placement.resident if placement else None
+
+    # CR-PL-007: one child not yet registered with a dentist, another whose yearly health assessment is late.
+    if child := current_child("gap:dentist", 3, 16):
+        child.dentist_registered = False
+    if child := current_child("gap:health_assessment", 6, 16):
+        child.last_health_assessment_date = plan.ago(rng.randint(395, 420))
+    # CR-PL-008 (due soon): a child's views were last recorded nearly six months ago.
+    if child := current_child("gap:views_due", 6, 16):
+        child.views_last_recorded_date = subtract_period(plan.today + timedelta(days=rng.randint(5, 12)), "P6M")
+    # CR-PL-005: a young person who left lately; the address they went to is not on the register.
+    free = {id(h) for h in unmarked(plan, households)}
+    designated = {id(h) for mark, h in plan.marks.items() if mark.startswith("gap:") and isinstance(h, Household)}
+    ended = sorted((p for p in plan.of(Placement) if p.end_date and id(p.household) not in designated),
+                   key=lambda p: (id(p.household) in free, p.end_date, p.resident.reference), reverse=True)
+    plan.pick("gap:address_on_leaving", ended)
+
+
+def register_addresses(plan: Plan):
+    """Where each child came from and went to (Schedule 2): a family home, or the household before or after."""
+    by_child = {}
+    for placement in plan.of(Placement):
+        by_child.setdefault(id(placement.resident), []).append(placement)
+    for placements in by_child.values():
+        placements.sort(key=lambda p: p.start_date)
+        home = family_address(plan)
+        for index, placement in enumerate(placements):
+            before = placements[index - 1] if index else None
+            placement.previous_address = household_address(before.household, "foster placement") if before else home
+            if placement.end_date is None or placement is plan.marks.get("gap:address_on_leaving"):
+                continue
+            after = placements[index + 1] if index + 1 < len(placements) else None
+            if after:
+                placement.address_on_leaving = household_address(after.household, "foster placement")
+            else:
+                placement.address_on_leaving = leaving_address(plan, placement, home)
+
+
+def family_address(plan: Plan) -> str:
+    line_1, town, postcode = plan.address()
+    return f"{line_1}, {town} {postcode} (birth family)"
+
+
+def household_address(household: Household, what: str) -> str:
+    return f"{household.address_line_1}, {household.town} {household.postcode} ({what} with {household.name})"
+
+
+def leaving_address(plan: Plan, placement: Placement, home: str) -> str:
+    reason = placement.end_reason
+    if reason == PlacementEndReason.RETURNED_HOME:
+        return home
+    if reason == PlacementEndReason.STAYING_PUT:
+        return household_address(placement.household, "staying put")
+    if reason == PlacementEndReason.ADOPTED:
+        return f"Adoptive family; address held by {placement.resident.placing_authority}"
+    line_1, town, postcode = plan.address()
+    where = {PlacementEndReason.SGO: "special guardian", PlacementEndReason.INDEPENDENCE: "supported lodgings"}
+    return f"{line_1}, {town} {postcode} ({where.get(reason, 'new placement arranged by the placing authority')})"
 
 
 def placement_type_for(plan: Plan, household: Household) -> PlacementType:
@@ -77,29 +160,36 @@ def placement_type_for(plan: Plan, household: Household) -> PlacementType:
 
 
 def resident_add(plan: Plan, *, born: date) -> Resident:
+    """A child registered with a GP and a dentist, with a health assessment and their views on file in time
+    (CR-PL-007: six-monthly under 5, yearly from 5; CR-PL-008: views every six months)."""
     rng = plan.rng
     first, last, born = plan.person(scope="resident", born=born)
     authority = rng.choice(PLACING_AUTHORITIES)
     worker = (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
-    age = (plan.today - born).days // 365
+    assessed = plan.ago(rng.randint(10, 320))
+    if assessed < turns(born, 5):
+        assessed = plan.ago(rng.randint(10, 140))
     return plan.add(Resident(
         reference=f"C-{len(plan.of(Resident)) + 1:04d}", first_name=first, last_name=last, date_of_birth=born,
         legal_status=rng.choices(*LEGAL_STATUSES)[0], placing_authority=authority,
         social_worker_name=" ".join(worker),
         social_worker_email=f"{worker[0]}.{worker[1]}@{authority.split()[0].lower()}.example".lower(),
-        social_worker_phone=f"01632 960{rng.randint(0, 999):03d}", gp_registered=rng.random() < 0.95,
-        last_health_assessment_date=plan.ago(rng.randint(10, 200 if age < 5 else 420)),
-        views_last_recorded_date=plan.ago(rng.randint(5, 230)),
+        social_worker_phone=f"01632 960{rng.randint(0, 999):03d}", gp_registered=True, dentist_registered=True,
+        last_health_assessment_date=plan.upto_today(max(assessed, born + timedelta(days=14))),
+        views_last_recorded_date=plan.ago(rng.randint(5, 150)),
     ))
 
 
 def documents(plan: Plan, placement: Placement):
-    """Plans and guides from the placing authority: mostly on time, some late (CR-PL-001..004)."""
+    """Plans and guides from the placing authority (CR-PL-001..004): on time, except that some placements
+    that began over a month ago had theirs late (met, with a "Late:" note)."""
     rng, start = plan.rng, placement.start_date
-    plan_day = plan.after(start, 0, 5) if rng.random() < 0.9 else plan.after(start, 6, 20)
-    placement.placement_plan_received_date = placement.delegated_authority_recorded_date = plan_day
-    placement.care_plan_received_date = plan.after(start, 1, 12)
-    placement.childrens_guide_given_date = start if rng.random() < 0.9 else plan.after(start, 1, 20)
+    late = start < plan.ago(30) and rng.random() < 0.1
+    plan_day = start + timedelta(days=rng.randint(8, 20) if late else rng.randint(0, 3))
+    placement.placement_plan_received_date = placement.delegated_authority_recorded_date = plan.upto_today(plan_day)
+    placement.care_plan_received_date = plan.upto_today(start + timedelta(days=rng.randint(1, 8)))
+    guide_late = start < plan.ago(30) and rng.random() < 0.1
+    placement.childrens_guide_given_date = start + timedelta(days=rng.randint(1, 5)) if guide_late else start
 
 
 def placement_current(plan: Plan, household: Household, *, days_ago: int | None) -> Placement:
@@ -175,16 +265,17 @@ def missing_episodes(plan: Plan, placement: Placement):
     """Teenagers sometimes go missing; most are reported promptly, a few late (CR-AG-006)."""
     rng = plan.rng
     age = (placement.start_date - placement.resident.date_of_birth).days // 365
-    end = min(placement.end_date or plan.today, plan.ago(3))
+    end = min(placement.end_date or plan.today, plan.ago(7))
     if age < 11 or end <= placement.start_date or rng.random() > 0.25:
         return
     for _ in range(rng.choice([1, 1, 2, 3])):
         went = moment(plan, plan.between(placement.start_date, end), hour=rng.randint(15, 23))
-        late = rng.random() < 0.1
+        returned = went + timedelta(hours=rng.randint(2, 30))
+        late = rng.random() < 0.1  # told the placing authority after the 24 hours: met, with a "Late:" note
         plan.add(MissingEpisode(
-            placement=placement, missing_from=went, returned_at=went + timedelta(hours=rng.randint(2, 30)),
+            placement=placement, missing_from=went, returned_at=returned,
             police_informed_at=went + timedelta(minutes=rng.randint(30, 180)),
             placing_authority_informed_at=went + timedelta(hours=rng.randint(30, 50) if late else rng.randint(1, 16)),
-            return_interview_date=(went + timedelta(days=rng.randint(2, 4))).date() if rng.random() < 0.9 else None,
+            return_interview_date=timezone.localtime(returned).date() + timedelta(days=rng.randint(0, 2)),
             circumstances=rng.choice(MISSING_CIRCUMSTANCES).format(town=placement.household.town),
         ))

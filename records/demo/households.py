@@ -2,14 +2,16 @@
 
 from datetime import date, timedelta
 
+from compliance.periods import subtract_period
 from records.choices import ApprovalCategory, HouseholdStatus, PlacementType
-from records.demo.names import LAST_NAMES, STREETS, TOWNS
-from records.demo.plan import Plan
+from records.demo.names import LAST_NAMES
+from records.demo.plan import Plan, add_years
 from records.demo.scales import STAGE_SHARES
 from records.models import Household, StaffMember
 
-# The first households are built to order: the carer login's home, then one per deliberate gap.
-# Each gap is something the compliance engine must find (see compliance_rules.yaml).
+# The first households are built to order: the carer login's home, then one per deliberate gap, all
+# on the `ssw` login's caseload. Each gap is something the compliance engine must find; the other
+# deliberate gaps (records/demo/stories.py lists them all) live in households picked with plan.pick().
 DESIGNATED = [
     ("login:carer", "A settled household with children placed; the `carer` login lives here."),
     ("gap:expired_dbs", "CR-HH-004: the main carer's enhanced DBS expired and was never renewed."),
@@ -47,13 +49,10 @@ def plan_households(plan: Plan, *, social_workers: list[StaffMember]) -> list[Ho
         category = ApprovalCategory.MAINSTREAM if mark else rng.choices(
             [ApprovalCategory.MAINSTREAM, ApprovalCategory.CONNECTED, ApprovalCategory.SHORT_BREAK], [70, 15, 15])[0]
         surname = household_surname(plan, used_names)
-        town, area = rng.choice(TOWNS)
+        line_1, town, postcode = plan.address()
         household = plan.add(Household(
             reference=f"HH-{index + 1:04d}", name=f"{surname} household", status=HouseholdStatus(stage),
-            approval_category=category,
-            address_line_1=f"{rng.randint(1, 140)} {rng.choice(STREETS)}", town=town,
-            postcode=f"{area}{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                     f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            approval_category=category, address_line_1=line_1, town=town, postcode=postcode,
             phone=plan.phone(), email=f"{surname.lower().replace('-', '.')}.family@example.org",
         ))
         household_dates(plan, household, approved_days_ago=DESIGNATED_APPROVED_DAYS_AGO.get(mark))
@@ -68,11 +67,78 @@ def plan_households(plan: Plan, *, social_workers: list[StaffMember]) -> list[Ho
             plan.marks[f"worker:{household.reference}"] = worker
         if stage in {"approved", "on_hold"}:
             household.supervising_social_worker = worker
-            household.safer_care_plan_reviewed_date = plan.ago(rng.randint(10, 330))
+            household.safer_care_plan_reviewed_date = plan.between(max(household.approval_date, plan.ago(330)),
+                                                                   plan.ago(3))
         if mark:
             plan.marks[mark] = household
         households.append(household)
+    endings(plan, households)
+    applicant_overrunning(plan, households)
+    safer_care_plan_lapsed(plan, households)
     return households
+
+
+def unmarked(plan: Plan, households: list[Household]) -> list[Household]:
+    """Households no story has taken: not designated, and no marked person, placement or record in them."""
+    taken = set()
+    for value in plan.marks.values():
+        household = value if isinstance(value, Household) else getattr(value, "household", None)
+        if household is not None:
+            taken.add(id(household))
+    return [h for h in households if id(h) not in taken]
+
+
+def for_stories(plan: Plan, households: list[Household], *, category=ApprovalCategory.MAINSTREAM) -> list[Household]:
+    """Approved households (of `category`, or any) where a deliberate gap may go: never one built to order
+    (DESIGNATED: each tells one story), and those no other story uses first, so the gaps spread over as many
+    households as the agency has."""
+    designated = {id(getattr(plan.marks.get(mark), "household", plan.marks.get(mark))) for mark, _ in DESIGNATED}
+    eligible = [h for h in households if h.status == HouseholdStatus.APPROVED and id(h) not in designated
+                and (category is None or h.approval_category == category)]
+    free = {id(h) for h in unmarked(plan, eligible)}
+    return sorted(eligible, key=lambda h: id(h) not in free)
+
+
+END_REASONS = {
+    HouseholdStatus.RESIGNED: ["The carers resigned to care for an elderly parent.",
+                               "The carers retired from fostering after their last child moved on.",
+                               "The carers resigned on moving out of the area."],
+    HouseholdStatus.DEREGISTERED: ["Approval ended after the review of approval: the safer-care plan was not "
+                                   "followed and concerns were not put right.",
+                                   "Approval ended after the review: the carers had not accepted a child for "
+                                   "two years and did not keep up their training."],
+}
+
+
+def endings(plan: Plan, households: list[Household]):
+    """Why and when approval ended, and how long the file is kept (reg 32: at least 10 years)."""
+    rng = plan.rng
+    ended = [h for h in households if h.status in END_REASONS]
+    for household in ended:
+        end = household.deregistration_date
+        if household.status == HouseholdStatus.RESIGNED:
+            household.resignation_notice_date = max(end - timedelta(days=rng.randint(28, 90)), household.approval_date)
+        household.approval_end_reasons = rng.choice(END_REASONS[household.status])
+        household.records_retain_until = add_years(end, 10)
+    # Gap CR-HH-031: the latest household to leave has no retention date yet.
+    if latest := plan.pick("gap:ending_incomplete", sorted(ended, key=lambda h: h.deregistration_date,
+                                                            reverse=True)):
+        latest.records_retain_until = None
+
+
+def applicant_overrunning(plan: Plan, households: list[Household]):
+    """Gap CR-HH-012/013: an assessment reaches its eight months in ten days, no panel booked, report not shared."""
+    applicant = plan.pick("gap:assessment_due", [h for h in households if h.status == HouseholdStatus.ASSESSMENT])
+    if applicant:
+        applicant.application_date = subtract_period(plan.today + timedelta(days=10), "P8M")
+        applicant.enquiry_date = applicant.application_date - timedelta(days=plan.rng.randint(14, 60))
+
+
+def safer_care_plan_lapsed(plan: Plan, households: list[Household]):
+    """Gap CR-HH-029 (low): a household whose safer-care plan was last reviewed over a year ago."""
+    if household := plan.pick("gap:safer_care_plan", [h for h in for_stories(plan, households)
+                                                      if h.approval_date < plan.ago(500)]):
+        household.safer_care_plan_reviewed_date = plan.ago(400 + plan.rng.randint(0, 30))
 
 
 def household_surname(plan: Plan, used: set) -> str:
@@ -92,8 +158,8 @@ def household_dates(plan: Plan, household: Household, *, approved_days_ago: int 
         household.enquiry_date = plan.ago(rng.randint(3, 60))
         return
     if stage == HouseholdStatus.ASSESSMENT:
-        # Most assessments are within the eight months the rules allow; a few have run over.
-        household.application_date = plan.ago(rng.choice([rng.randint(20, 230), rng.randint(20, 300)]))
+        # Within the eight months the rules allow; one is planned to reach them soon (applicant_overrunning).
+        household.application_date = plan.ago(rng.randint(60, 200))
         household.enquiry_date = household.application_date - timedelta(days=rng.randint(14, 90))
         return
     if approved_days_ago is None:

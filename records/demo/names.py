@@ -12,6 +12,9 @@ FIRST_NAMES = [
     "Toby", "Aaron", "Kwame", "Dylan", "Marcus", "Ravi", "Tariq", "Finley",
 ]
 
+# The first 30 first names are girls' names: the carers' register records each carer's sex (reg 31).
+FEMALE_FIRST_NAMES = frozenset(FIRST_NAMES[:30])
+
 LAST_NAMES = [
     "Ashworth", "Bamford", "Brennan", "Carrick", "Chaudhry", "Cheung", "Coulthard", "Dawson", "Driscoll",
     "Ellery", "Fairbairn", "Fenwick", "Gallagher", "Greaves", "Hadley", "Hargreaves", "Hussain", "Iqbal",

@@ -2,14 +2,16 @@
 
 from datetime import timedelta
 
+from compliance.periods import add_period
 from records.choices import (
-    ApprovalCategory, CarerRole, CheckKind, HouseholdStatus, MemberRelationship, TrainingCourse,
+    ApprovalCategory, CarerRole, CheckKind, CheckOutcome, HouseholdStatus, MemberRelationship, TrainingCourse,
 )
-from records.demo.households import active_until
-from records.demo.names import FIRST_NAMES, LAST_NAMES, TRAINING_PROVIDERS
+from records.demo.households import active_until, for_stories
+from records.demo.names import FEMALE_FIRST_NAMES, FIRST_NAMES, LAST_NAMES, TRAINING_PROVIDERS
 from records.demo.plan import Plan, add_years, turns
 from records.demo.vetting import check_chain, check_once, check_pending, dbs_chain, training_chain
 from records.models import Carer, Household, HouseholdMember, TrainingRecord
+from records.models.households import Sex
 
 # Member relationships and the ages (today) they are drawn from.
 RELATIONSHIPS = [
@@ -33,12 +35,30 @@ def plan_carers(plan: Plan, households: list[Household]) -> list[Carer]:
             first, last, born = plan.person(scope="carer", born=plan.born_aged(age, age), surname=last)
             carer = plan.add(Carer(
                 household=household, first_name=first, last_name=last, date_of_birth=born, carer_role=role,
+                sex=Sex.FEMALE if first in FEMALE_FIRST_NAMES else Sex.MALE,
                 email=f"{first}.{last}@example.org".lower(), phone=plan.phone(),
             ))
             carer_progress(plan, carer)
             carers.append(carer)
     plan.marks["login:carer"] = next(c for c in carers if c.household is plan.marks["login:carer"])
+    carer_stories(plan, households, carers)
     return carers
+
+
+def carer_stories(plan: Plan, households: list[Household], carers: list[Carer]):
+    """Gap CR-HH-030: a second carer whose sex never reached the register. Gap CR-HH-007: a medical due soon
+    (its date is set in carer_checks)."""
+    for mark in ("gap:expired_dbs", "gap:tsd_overdue"):  # the designated households' main carers
+        plan.marks[f"{mark}:carer"] = next(c for c in carers if c.household is plan.marks[mark]
+                                           and c.carer_role == CarerRole.MAIN)
+    couples = {id(c.household) for c in carers if c.carer_role == CarerRole.SECOND}
+    if second := plan.pick("gap:register_incomplete", [
+            c for h in for_stories(plan, households) if id(h) in couples
+            for c in carers if c.household is h and c.carer_role == CarerRole.SECOND]):
+        second.sex = ""
+    settled = [h for h in for_stories(plan, households) if h.approval_date < plan.ago(3 * 365)]
+    plan.pick("gap:medical_due", [c for h in settled for c in carers
+                                   if c.household is h and c.carer_role == CarerRole.MAIN])
 
 
 def carer_progress(plan: Plan, carer: Carer):
@@ -48,18 +68,20 @@ def carer_progress(plan: Plan, carer: Carer):
     if approval is None:
         return
     end = active_until(household, plan.today)
-    if (day := plan.after(approval, 10, 80)) and day <= end:
+    if (day := plan.after(approval, 10, 60)) and day <= end:
         carer.induction_completed_date = day
-    months = 18 if household.approval_category == ApprovalCategory.CONNECTED else 12
-    deadline = approval + timedelta(days=months * 30)
+    deadline = add_period(approval, "P18M" if household.approval_category == ApprovalCategory.CONNECTED else "P12M")
     overdue_gap = household is plan.marks.get("gap:tsd_overdue") and carer.carer_role == CarerRole.MAIN
-    if deadline <= end and not overdue_gap:
+    # Carers finish TSD before the deadline; those whose deadline is weeks away have finished already.
+    if deadline <= min(end, plan.today) + timedelta(days=30) and not overdue_gap:
         carer.tsd_standards_completed = 7
-        carer.tsd_completed_date = plan.between(approval + timedelta(days=120), deadline - timedelta(days=5))
+        carer.tsd_completed_date = plan.between(approval + timedelta(days=120),
+                                                min(deadline - timedelta(days=5), end, plan.today))
     else:
         carer.tsd_standards_completed = 5 if overdue_gap else rng.randint(0, 6)
-    if household.status in {HouseholdStatus.APPROVED, HouseholdStatus.ON_HOLD} and (plan.today - approval).days > 365:
-        carer.pdp_reviewed_date = plan.ago(rng.randint(5, 330))
+    if household.status in {HouseholdStatus.APPROVED, HouseholdStatus.ON_HOLD} and (plan.today - approval).days > 300:
+        # Reviewed around each anniversary of approval, the latest within the last eleven months.
+        carer.pdp_reviewed_date = plan.between(max(approval + timedelta(days=240), plan.ago(330)), plan.ago(5))
 
 
 def plan_members(plan: Plan, households: list[Household]) -> list[HouseholdMember]:
@@ -72,11 +94,16 @@ def plan_members(plan: Plan, households: list[Household]) -> list[HouseholdMembe
     plan.marks["gap:member_turning_18:member"] = members[-1]
     members.append(member_add(plan, approved[len(approved) // 2], MemberRelationship.CARERS_CHILD,
                               born=add_years(plan.ago(-rng.randint(10, 55)), -18)))
-    members.append(member_add(plan, approved[-1], MemberRelationship.LODGER, born=plan.born_aged(20, 35)))
+    # Gap CR-HH-005: a lodger whose DBS disclosed a caution; the manager's determination is not recorded.
+    lodger_home = for_stories(plan, households)[0]
+    members.append(member_add(plan, lodger_home, MemberRelationship.LODGER, born=plan.born_aged(20, 35)))
+    plan.marks["gap:dbs_disclosure"] = members[-1]
+    # The households built for a gap keep to the people the gap needs.
+    designated = {id(h) for mark, h in plan.marks.items() if mark.startswith("gap:") and isinstance(h, Household)}
     sizes = {}
     while len(members) < plan.scale.members:
         household = rng.choice(households)
-        if sizes.get(household.reference, 0) >= 4:
+        if sizes.get(household.reference, 0) >= 4 or id(household) in designated:
             continue
         sizes[household.reference] = sizes.get(household.reference, 0) + 1
         relationship, _, (low, high) = rng.choices(RELATIONSHIPS, [r[1] for r in RELATIONSHIPS])[0]
@@ -110,17 +137,8 @@ def carer_checks(plan: Plan, carer: Carer):
     """Assessment checks before panel, then DBS and medical renewals while approved."""
     rng, household = plan.rng, carer.household
     main = carer.carer_role == CarerRole.MAIN
-    if household.status == HouseholdStatus.ENQUIRY:
-        return
-    if household.status == HouseholdStatus.ASSESSMENT:
-        started = household.application_date
-        for kind in [CheckKind.ENHANCED_DBS, CheckKind.MEDICAL, CheckKind.LOCAL_AUTHORITY]:
-            done = plan.after(started, 20, 120)
-            if done:
-                check_once(plan, kind=kind, completed=done, carer=carer)
-            else:
-                check_pending(plan, kind=kind, requested=min(started + timedelta(days=10), plan.today), carer=carer)
-        return
+    if household.status in {HouseholdStatus.ENQUIRY, HouseholdStatus.ASSESSMENT}:
+        return  # applicants' checks follow their panel date: records/demo/assessments.py
     panel, end = household.panel_date, active_until(household, plan.today)
     expired_gap = household is plan.marks.get("gap:expired_dbs") and main
     first_dbs = panel - timedelta(days=rng.randint(30, 90))
@@ -132,8 +150,12 @@ def carer_checks(plan: Plan, carer: Carer):
                     - timedelta(days=rng.randint(5, 30)), until=end, years=1, carer=carer)
     else:
         dbs_chain(plan, first_completed=first_dbs, until=end, renew=not expired_gap, carer=carer)
-    check_chain(plan, kind=CheckKind.MEDICAL, first_completed=panel - timedelta(days=rng.randint(60, 150)),
-                until=end, carer=carer)
+    first_medical = panel - timedelta(days=rng.randint(60, 150))
+    # Gap CR-HH-007 (due soon): the latest medical was three years ago next week or the one after.
+    last_medical = add_years(plan.today, -3) + timedelta(days=rng.randint(5, 12)) \
+        if carer is plan.marks.get("gap:medical_due") else None
+    check_chain(plan, kind=CheckKind.MEDICAL, first_completed=min(first_medical, last_medical or first_medical),
+                until=end, last=last_medical, carer=carer)
     for _ in range(2):
         check_once(plan, kind=CheckKind.REFERENCE_PERSONAL, completed=panel - timedelta(days=rng.randint(30, 120)),
                    referee=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}", carer=carer)
@@ -178,15 +200,10 @@ def carer_training(plan: Plan, carer: Carer):
 def member_checks(plan: Plan, member: HouseholdMember):
     """Adults in an approved household need a DBS (CR-HH-001/002/003); the designated gap has none."""
     rng, household = plan.rng, member.household
-    if member is plan.marks.get("gap:member_turning_18:member") or household.status == HouseholdStatus.ENQUIRY:
-        return
+    if member is plan.marks.get("gap:member_turning_18:member") or household.approval_date is None:
+        return  # applicants' household members: records/demo/assessments.py
     adult_on = max(turns(member.date_of_birth, 18), member.moved_in_date or member.date_of_birth)
     end = active_until(household, plan.today)
-    if household.approval_date is None:
-        if adult_on <= plan.today:
-            check_pending(plan, kind=CheckKind.ENHANCED_DBS,
-                          requested=plan.between(household.application_date, plan.today), household_member=member)
-        return
     if adult_on > end:
         if (adult_on - plan.today).days <= 90:
             # Turning 18 soon: the application has gone in and is waiting.
@@ -197,7 +214,14 @@ def member_checks(plan: Plan, member: HouseholdMember):
     first = max(household.panel_date - timedelta(days=rng.randint(30, 90)),
                 adult_on + timedelta(days=rng.randint(0, 9)))
     if first <= plan.today:
-        dbs_chain(plan, first_completed=first, until=end, household_member=member)
+        chain = dbs_chain(plan, first_completed=first, until=end, household_member=member)
+        if member is plan.marks.get("gap:dbs_disclosure"):
+            chain[-1].outcome = CheckOutcome.INFORMATION_DISCLOSED
+            chain[-1].notes = "Caution for possession of cannabis (2012) disclosed."
+    else:
+        # Just turned 18: applied for before the birthday, the certificate is on its way.
+        check_pending(plan, kind=CheckKind.ENHANCED_DBS, requested=adult_on - timedelta(days=rng.randint(10, 40)),
+                      household_member=member)
     if adult_on <= household.panel_date:
         check_once(plan, kind=CheckKind.LOCAL_AUTHORITY, completed=household.panel_date - timedelta(
             days=rng.randint(30, 120)), household_member=member)

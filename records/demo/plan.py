@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from records.demo.names import FIRST_NAMES, LAST_NAMES
+from records.demo.names import FIRST_NAMES, LAST_NAMES, STREETS, TOWNS
 from records.demo.scales import Scale
 
 
@@ -63,6 +63,23 @@ class Plan:
     def chance(self, probability: float) -> bool:
         return self.rng.random() < probability
 
+    def upto_today(self, day: date) -> date:
+        """`day`, or today if `day` is still to come."""
+        return min(day, self.today)
+
+    # Stories ---------------------------------------------------------------
+    def pick(self, mark: str, candidates):
+        """Mark the first candidate no other story has taken (the same one on every run); None if none is left.
+
+        Each deliberate gap outside the designated households lives in a record picked this way, so
+        two stories never share a record and a test can find each one by its mark.
+        """
+        taken = {id(value) for value in self.marks.values()}
+        chosen = next((candidate for candidate in candidates if id(candidate) not in taken), None)
+        if chosen is not None:
+            self.marks[mark] = chosen
+        return chosen
+
     # People ----------------------------------------------------------------
     def person(self, *, scope: str, born: date, surname: str | None = None) -> tuple[str, str, date]:
         """A first name, surname and birth date no one else in `scope` already has.
@@ -79,6 +96,14 @@ class Plan:
 
     def certificate(self) -> str:
         return f"{self.rng.randint(0, 999_999_999_999):012d}"
+
+    def address(self) -> tuple[str, str, str]:
+        """A first line, town and postcode in one of the fictional towns."""
+        rng = self.rng
+        town, area = rng.choice(TOWNS)
+        letters = "ABDEFGHJLNPQRSTUWXYZ"
+        postcode = f"{area}{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+        return f"{rng.randint(1, 140)} {rng.choice(STREETS)}", town, postcode
 
     def phone(self) -> str:
         # Ofcom's range reserved for drama: never a real person's number.

@@ -7,16 +7,16 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from records.models import (
-    Allegation, ApprovalReview, Carer, Check, Complaint, Household, HouseholdMember, JournalEntry, MissingEpisode,
-    Notification, Placement, Resident, StaffMember, StaffSupervision, SupervisionVisit, TrainingRecord,
-    UnannouncedVisit,
+    AgencyReview, Allegation, AllowanceRate, ApprovalReview, Carer, Check, Complaint, Household, HouseholdMember,
+    InspectionReport, JournalEntry, ManagerRegistration, MissingEpisode, Notification, Placement, RegistrationNotice,
+    Resident, StaffMember, StaffSupervision, SupervisionVisit, TrainingRecord, UnannouncedVisit,
 )
 
 # Insertion order: every model after the models it points at.
 MODEL_ORDER = [
-    StaffMember, Household, Carer, HouseholdMember, Resident, Placement, Check, TrainingRecord, SupervisionVisit,
-    UnannouncedVisit, ApprovalReview, StaffSupervision, JournalEntry, MissingEpisode, Complaint, Allegation,
-    Notification,
+    StaffMember, ManagerRegistration, Household, Carer, HouseholdMember, Resident, Placement, Check, TrainingRecord,
+    SupervisionVisit, UnannouncedVisit, ApprovalReview, StaffSupervision, JournalEntry, MissingEpisode, Complaint,
+    Allegation, Notification, AgencyReview, RegistrationNotice, InspectionReport, AllowanceRate,
 ]
 BATCH_SIZE = 2000
 

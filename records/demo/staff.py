@@ -1,6 +1,13 @@
-"""The agency's staff: who they are, their recruitment checks, training and supervision."""
+"""The agency's staff: who they are, their recruitment checks, training and supervision.
 
-from datetime import timedelta
+Everyone was interviewed, had references confirmed by telephone and started induction before or on
+their first day (CR-ST-002, -005), and is supervised monthly, the latest session within the last
+fortnight, each record timed and signed (CR-ST-006). The deliberate gaps: the newest support worker's
+references were never confirmed by telephone, one social worker's supervision is overdue, another's
+Social Work England registration check falls due soon.
+"""
+
+from datetime import time, timedelta
 
 from records.choices import CheckKind, CheckOutcome, StaffRole, SupervisionKind, TrainingCourse
 from records.demo.names import FIRST_NAMES, LAST_NAMES
@@ -50,20 +57,39 @@ def plan_staff(plan: Plan) -> list[StaffMember]:
             swe_registration_number=f"SW{rng.randint(10, 99)}{index:04d}" if social_worker else "",
             swe_registration_checked_date=plan.ago(rng.randint(5, 300)) if social_worker else None,
             qualifications="Social Work degree; Post-qualifying award in fostering" if social_worker else "",
-            induction_completed_date=plan.after(start, 20, 150), employment_gaps_explained=True,
+            employment_gaps_explained=True,
         ))
         if username:
             plan.marks[f"login:{username}"] = member
         members.append(member)
     # A few leavers among support staff, so the staff list has history too.
-    leavers = [m for m in members if m.role == StaffRole.SUPPORT_WORKER][: max(1, scale.staff // 50)]
+    support = [m for m in members if m.role == StaffRole.SUPPORT_WORKER]
+    leavers = support[: max(1, scale.staff // 50)]
     for member in leavers:
         member.end_date = plan.between(member.start_date + timedelta(days=90), plan.ago(30))
+    if newest := plan.pick("gap:staff_references", reversed(support[len(leavers):])):
+        newest.start_date = plan.ago(rng.randint(20, 35))
+    for member in members:
+        recruitment(plan, member)
+    workers = [m for m in members if m.role == StaffRole.SUPERVISING_SOCIAL_WORKER]
+    if worker := plan.pick("gap:swe_check_due", reversed(workers)):
+        worker.swe_registration_checked_date = add_years(plan.today, -1) + timedelta(days=rng.randint(5, 12))
+    plan.pick("gap:staff_supervision_overdue", reversed(workers))
     for member in members:
         plan_staff_checks(plan, member)
         plan_staff_training(plan, member)
     plan_staff_supervision(plan, members)
     return members
+
+
+def recruitment(plan: Plan, member: StaffMember):
+    """Interview, references confirmed by phone, induction started on the first day and finished within months."""
+    rng, start = plan.rng, member.start_date
+    member.interview_date = start - timedelta(days=rng.randint(20, 75))
+    if member is not plan.marks.get("gap:staff_references"):
+        member.references_verified_date = start - timedelta(days=rng.randint(3, 15))
+    member.induction_started_date = plan.upto_today(start + timedelta(days=rng.randint(0, 3)))
+    member.induction_completed_date = plan.after(start, 20, 150)
 
 
 def plan_staff_checks(plan: Plan, member: StaffMember):
@@ -104,8 +130,11 @@ def plan_staff_training(plan: Plan, member: StaffMember):
 
 
 def plan_staff_supervision(plan: Plan, members: list[StaffMember]):
-    """Monthly supervision (with the odd month missed) and a yearly appraisal, by the line manager."""
-    rng = plan.rng
+    """Monthly supervision (the odd month missed long ago) and a yearly appraisal, by the line manager.
+
+    The responsible individual is supervised and appraised by the chair of the provider's board, who is
+    not on the staff list.
+    """
     by_role = {}
     for member in members:
         by_role.setdefault(member.role, []).append(member)
@@ -113,21 +142,52 @@ def plan_staff_supervision(plan: Plan, members: list[StaffMember]):
     responsible = by_role[StaffRole.RESPONSIBLE_INDIVIDUAL][0]
     team_managers = by_role.get(StaffRole.MANAGER) or [manager]
     for index, member in enumerate(members):
-        if member.end_date or member is responsible:
+        if member.end_date:
             continue
-        if member is manager:
+        if member is responsible:
+            supervisor = None
+        elif member is manager:
             supervisor = responsible
         elif member.role in {StaffRole.SUPERVISING_SOCIAL_WORKER, StaffRole.SUPPORT_WORKER}:
             supervisor = team_managers[index % len(team_managers)]
         else:
             supervisor = manager
-        for month in range(plan.scale.history_months):
-            day = plan.ago(month * 30 + rng.randint(0, 12))
-            if day >= member.start_date and not plan.chance(0.07):
-                plan.add(StaffSupervision(staff_member=member, kind=SupervisionKind.SUPERVISION, date=day,
-                                          supervisor=supervisor, notes="Caseload, training and wellbeing discussed."))
-        for year in range(2):
-            day = add_years(plan.ago(rng.randint(20, 200)), -year)
-            if day >= member.start_date + timedelta(days=180):
-                plan.add(StaffSupervision(staff_member=member, kind=SupervisionKind.APPRAISAL, date=day,
-                                          supervisor=supervisor, notes="Annual appraisal; objectives agreed."))
+        supervision_sessions(plan, member, supervisor)
+        appraisals(plan, member, supervisor)
+
+
+def session(plan: Plan, member: StaffMember, supervisor, day, kind, notes) -> StaffSupervision:
+    rng = plan.rng
+    return plan.add(StaffSupervision(
+        staff_member=member, kind=kind, date=day, supervisor=supervisor, notes=notes,
+        start_time=time(rng.choice([9, 10, 11, 13, 14, 15]), rng.choice([0, 30])),
+        duration_minutes=rng.choice([60, 75, 90]) if kind == SupervisionKind.SUPERVISION else 120,
+        supervisor_signed=True, supervisee_signed=True,
+    ))
+
+
+def supervision_sessions(plan: Plan, member: StaffMember, supervisor):
+    rng = plan.rng
+    overdue = member is plan.marks.get("gap:staff_supervision_overdue")
+    day = plan.ago(rng.randint(40, 50) if overdue else rng.randint(1, 12))
+    if day < member.start_date <= plan.today:
+        day = plan.between(member.start_date, plan.today)
+    earliest = max(member.start_date, plan.ago(plan.scale.history_months * 30))
+    latest = True
+    while day >= earliest:
+        if latest or not plan.chance(0.07):
+            notes = "Caseload, training and wellbeing discussed." if supervisor else "With the chair of the board."
+            session(plan, member, supervisor, day, SupervisionKind.SUPERVISION, notes)
+        day, latest = day - timedelta(days=rng.randint(26, 34)), False
+
+
+def appraisals(plan: Plan, member: StaffMember, supervisor):
+    """Yearly, the latest within the last ten months; a first one for staff nearing their first year."""
+    rng = plan.rng
+    day, done = plan.ago(rng.randint(20, 300)), False
+    while day >= member.start_date + timedelta(days=180):
+        session(plan, member, supervisor, day, SupervisionKind.APPRAISAL, "Annual appraisal; objectives agreed.")
+        day, done = add_years(day, -1), True
+    if not done and (plan.today - member.start_date).days >= 300:
+        session(plan, member, supervisor, plan.between(member.start_date + timedelta(days=270), plan.ago(3)),
+                SupervisionKind.APPRAISAL, "First annual appraisal; objectives agreed.")

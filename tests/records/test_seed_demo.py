@@ -1,4 +1,4 @@
-"""manage.py seed_demo: the demo agency's size, logins, deliberate gaps, history and re-runs."""
+"""manage.py seed_demo: the demo agency's size, logins, deliberate gaps, compliance runs, history and re-runs."""
 
 from datetime import timedelta
 from io import StringIO
@@ -6,18 +6,23 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from records.choices import ApprovalCategory, CheckKind, HouseholdStatus
-from records.demo.build import agency_plan, build_agency
+from compliance.engine import State
+from compliance.models import AgencyPolicy, ComplianceRun, Gap
+from compliance.registry import Area, Severity
+from compliance.selectors import latest_run, whole_agency_runs
+from compliance.services import gaps_preview
+from records.choices import ApprovalCategory, HouseholdStatus
+from records.demo.build import agency_plan, build_agency, plan_write
+from records.demo.households import DESIGNATED
 from records.demo.logins import DEMO_PASSWORD, LOGINS
-from records.demo.plan import add_years
+from records.demo.reset import demo_reset
 from records.demo.save import MODEL_ORDER
-from records.models import (
-    Carer, Check, Household, HouseholdMember, JournalEntry, Placement, Resident, StaffMember,
-)
+from records.demo.stories import STORIES, story_subject
+from records.models import Check, Household, HouseholdMember, JournalEntry, Placement, Resident, StaffMember
 from records.permissions import restrict
 from tests.factories import HouseholdFactory
 
@@ -54,6 +59,7 @@ def test_the_demo_agency_has_the_expected_size(agency):
     assert HouseholdMember.objects.filter(relationship="lodger").exists()
     assert agency["Check"] > 300 and agency["TrainingRecord"] > 300 and agency["JournalEntry"] > 200
     assert agency["Allegation"] >= 2 and agency["MissingEpisode"] >= 1 and agency["Notification"] >= 4
+    assert agency["ManagerRegistration"] == 1 and agency["AllowanceRate"] == 10 and agency["AgencyReview"] > 10
     assert all(agency[model.__name__] == model.objects.count() for model in MODEL_ORDER)
 
 
@@ -117,41 +123,81 @@ def test_staff_logins_are_linked_to_staff_records(agency):
     assert not StaffMember.objects.filter(user__username__in=["panel", "inspector", "carer"]).exists()
 
 
-def test_the_deliberate_gaps_are_on_the_ssw_logins_caseload(agency):
-    now = today()
-    ssw = User.objects.get(username="ssw")
-    caseload = Household.objects.filter(supervising_social_worker__user=ssw, status=HouseholdStatus.APPROVED)
+@pytest.fixture
+def planned():
+    """The demo agency for seed 2011 as of today, saved without per-record validation, and its plan.
 
-    # A carer whose latest enhanced DBS has expired (nothing newer, not on the update service).
-    latest_dbs = {}
-    for check in Check.objects.filter(kind=CheckKind.ENHANCED_DBS, carer__household__in=caseload):
-        if check.carer_id not in latest_dbs or check.completed_date > latest_dbs[check.carer_id].completed_date:
-            latest_dbs[check.carer_id] = check
-    assert any(c.expiry_date and c.expiry_date < now for c in latest_dbs.values()), "expired DBS"
+    The plan's marks name the record behind each deliberate gap (records/demo/stories.py), so the
+    tests below can look for each gap where the engine reports it.
+    """
+    plan = agency_plan(seed=2011, scale="demo", today=today())
+    with transaction.atomic():
+        plan_write(plan, validate=False)
+    return plan
 
-    # A household whose last review of approval was more than 12 months ago.
-    stale = caseload.filter(approval_date__lt=now - timedelta(days=365)).annotate(
-        last_review=Max("reviews__review_date")).filter(last_review__lt=now - timedelta(days=365))
-    assert stale.exists(), "review overdue"
 
-    # A mainstream carer approved over 12 months ago who has not completed TSD.
-    assert Carer.objects.filter(
-        household__in=caseload, household__approval_category=ApprovalCategory.MAINSTREAM,
-        household__approval_date__lt=now - timedelta(days=365), tsd_completed_date__isnull=True,
-    ).exists(), "TSD overdue"
+def story_findings(evaluation, plan, story):
+    kind, pk = story_subject(story, plan.marks)
+    return [f for f in evaluation.gaps if f.rule.id == story.rule and f.outcome.subject.kind == kind
+            and f.outcome.subject.id == pk and f.outcome.key.startswith(story.key)]
 
-    # A household member turning 18 within 60 days with no DBS at all.
-    turning = HouseholdMember.objects.filter(
-        household__in=caseload,
-        date_of_birth__gt=add_years(now, -18), date_of_birth__lte=add_years(now + timedelta(days=60), -18),
-    ).exclude(checks__kind=CheckKind.ENHANCED_DBS)
-    assert turning.exists(), "member turning 18 without DBS"
 
-    # A current placement, started well over five working days ago, with no placement plan.
-    assert Placement.objects.filter(
-        household__in=caseload, end_date__isnull=True, start_date__lte=now - timedelta(days=10),
-        placement_plan_received_date__isnull=True,
-    ).exists(), "placement plan missing"
+def described(findings):
+    return "\n".join(f"{f.rule.id} {f.outcome.state} {f.outcome.subject.label}: {f.outcome.detail}" for f in findings)
+
+
+def test_the_engine_finds_every_deliberate_gap(planned):
+    evaluation = gaps_preview(as_of=today())
+    for story in STORIES:
+        findings = story_findings(evaluation, planned, story)
+        assert len(findings) == 1, f"{story.rule} {story.mark}: {story.about}"
+        assert findings[0].outcome.state == story.state, described(findings)
+
+
+def test_the_open_gaps_are_few_and_cover_every_area_and_severity(planned):
+    evaluation = gaps_preview(as_of=today())
+    gaps = evaluation.gaps
+    planned_keys = {f.key for story in STORIES for f in story_findings(evaluation, planned, story)}
+    unplanned = [f for f in gaps if f.key not in planned_keys]
+    assert 20 <= len(gaps) <= 60, described(unplanned)
+    assert len(unplanned) <= 5, described(unplanned)
+    assert {f.rule.area for f in gaps} == {area for area, _ in Area.CHOICES}
+    assert {f.rule.severity for f in gaps} == set(Severity.ORDER)
+    assert {f.outcome.state for f in gaps} == {State.OVERDUE, State.DUE_SOON, State.MISSING}
+
+
+def test_the_designated_household_gaps_are_on_the_ssw_logins_caseload(planned):
+    evaluation = gaps_preview(as_of=today())
+    ssw = planned.marks["login:ssw"]
+    designated = {mark for mark, _ in DESIGNATED if mark.startswith("gap:")}
+    stories = [story for story in STORIES if ":".join(story.mark.split(":")[:2]) in designated]
+    assert {story.rule for story in stories} >= {"CR-HH-002", "CR-HH-004", "CR-HH-015", "CR-HH-019", "CR-PL-001"}
+    for story in stories:
+        (finding,) = story_findings(evaluation, planned, story)
+        assert finding.outcome.subject.social_worker_id == ssw.pk, story.about
+    assert ssw.user.username == "ssw"
+
+
+def test_done_late_is_met_with_a_late_note_not_a_gap(planned):
+    findings = gaps_preview(as_of=today()).findings
+    late = [f for f in findings if f.rule.id == "CR-AG-001" and f.outcome.detail.startswith("Late:")]
+    assert late and all(f.outcome.state == State.MET for f in late)
+
+
+def test_the_demo_agency_warns_a_fortnight_ahead(planned):
+    # With the default 30 days, every monthly visit and supervision would be "due soon" the day after it.
+    assert AgencyPolicy.current().due_soon_days == 14
+
+
+def test_the_same_seed_on_the_same_day_finds_the_same_gaps():
+    def gaps():
+        build_agency(seed=2011, scale="demo", today=today(), validate=False)
+        return [(f.rule.id, f.outcome.subject.label, f.outcome.state, f.outcome.due, f.outcome.detail)
+                for f in gaps_preview(as_of=today()).gaps]
+
+    first = gaps()
+    demo_reset()
+    assert gaps() == first
 
 
 def test_seeded_records_have_history_by_the_manager(agency):
@@ -183,9 +229,34 @@ def test_a_second_run_refuses_and_reset_builds_the_same_agency_again():
     assert household_snapshot() == first
     assert User.objects.filter(username__in=[login.username for login in LOGINS]).count() == len(LOGINS)
     assert Household.history.count() == 40
+    assert ComplianceRun.objects.count() == 9  # the old runs went with the old agency
 
     seed("--reset", "--seed", "7")
     assert household_snapshot() != first
+
+
+def test_the_seed_stores_a_run_and_eight_weeks_of_history_for_the_dashboard():
+    output = seed()
+    run = latest_run()
+    assert run.trigger == ComplianceRun.Trigger.COMMAND and run.status == ComplianceRun.Status.SUCCEEDED
+    assert run.as_of == today() and run.whole_agency
+    open_gaps = Gap.objects.filter(status=Gap.Status.OPEN)
+    assert sum(run.counts.values()) == open_gaps.count() == len(gaps_preview(as_of=today()).gaps)
+    assert 20 <= open_gaps.count() <= 60
+    assert f"Compliance run #{run.pk}: {open_gaps.count()} open gaps" in output
+
+    history = ComplianceRun.objects.filter(trigger=ComplianceRun.Trigger.NIGHTLY).order_by("as_of")
+    assert [r.as_of for r in history] == [today() - timedelta(weeks=week) for week in range(8, 0, -1)]
+    for past in history:
+        assert past.status == ComplianceRun.Status.SUCCEEDED and past.whole_agency
+        assert timezone.localtime(past.finished_at).date() == timezone.localtime(past.queued_at).date() == past.as_of
+        assert set(past.counts) == set(Severity.ORDER)
+        found = [f.rule.severity for f in gaps_preview(as_of=past.as_of).gaps]
+        assert past.counts == {severity: found.count(severity) for severity in Severity.ORDER}
+        assert set(past.readiness) == {area for area, _ in Area.CHOICES} and past.readiness_percent
+    assert not Gap.objects.filter(last_run__in=history).exists()
+    # The dashboard's trend: the eight weekly runs, then today's.
+    assert [r.pk for r in whole_agency_runs()] == [*history.values_list("pk", flat=True), run.pk]
 
 
 def test_reset_removes_records_that_were_not_from_the_demo():

@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from records.demo.build import build_agency
+from records.demo.compliance import compliance_history_store, compliance_run_store, run_summary
 from records.demo.logins import DEMO_PASSWORD, LOGINS
 from records.demo.reset import demo_exists, demo_reset
 from records.demo.scales import SCALES
@@ -47,9 +48,16 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Seeded the {scale} agency (seed {seed}): {sum(counts.values()):,} records, each with its first "
             f"history row, in {seconds:.1f} s."))
-        self.stdout.write(f"  {'step':<18} {'records':>8} {'seconds':>8}")
+        self.stdout.write(f"  {'step':<20} {'records':>8} {'seconds':>8}")
         for step, count, step_seconds in steps:
-            self.stdout.write(f"  {step:<18} {count:>8,} {step_seconds:>8.1f}")
+            self.stdout.write(f"  {step:<20} {count:>8,} {step_seconds:>8.1f}")
+        started = time.monotonic()
+        history = compliance_history_store(today=timezone.localdate())
+        run = compliance_run_store()
+        self.stdout.write(
+            f"\nCompliance run #{run.pk}: {run_summary(run)}. Stored {len(history)} weekly runs before it for the "
+            f"dashboard's trend ({history[0].as_of:%d %b} to {history[-1].as_of:%d %b}); "
+            f"{time.monotonic() - started:.1f} s in all.")
         self.stdout.write(f"\nDemo logins, all with password: {DEMO_PASSWORD}")
         self.stdout.write(f"  {'username':<10} {'role':<28} can see")
         for login in LOGINS:

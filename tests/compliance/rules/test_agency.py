@@ -202,6 +202,18 @@ def test_CR_AG_004_acknowledged_answered_and_recorded_is_met():
     assert only("CR-AG-004", date(2027, 2, 1), complaints=[answered()]).state == State.MET
 
 
+def test_CR_AG_004_a_new_complaint_not_yet_due_is_met_and_does_not_break_the_run():
+    """Regression: a fresh complaint outside the warning window used to crash the whole run."""
+    policy = AgencyPolicy(due_soon_days=1)
+    fresh = only("CR-AG-004", date(2026, 12, 24), complaints=[complaint()], policy=policy)
+    assert fresh.state == State.MET
+
+
+def test_CR_AG_004_answered_without_the_outcome_is_missing():
+    gap = only("CR-AG-004", date(2027, 2, 1), complaints=[answered(outcome="open", action_recorded=False)])
+    assert gap.state == State.MISSING and gap.detail.startswith("Answered 15 Jan 2027")
+
+
 def test_CR_AG_004_christmas_complaint_acknowledged_by_4_january_2027():
     assert only("CR-AG-004", date(2027, 1, 4), complaints=[complaint()]).state == State.DUE_SOON
     overdue = only("CR-AG-004", date(2027, 1, 5), complaints=[complaint()])
