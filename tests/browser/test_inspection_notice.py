@@ -5,13 +5,13 @@ from django.utils import timezone
 
 from inspections import timeline
 from inspections.models import Inspection
-from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401  the browser fixtures
+from tests.browser.conftest import login, screenshot
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_manager_records_a_notice_and_sees_the_countdown(page, manager):  # noqa: F811
+def test_the_manager_records_a_notice_and_sees_the_countdown(page, manager):
     notice_at = timeline.local(timezone.now()).replace(second=0, microsecond=0)
     login(page, "manager", TEST_PASSWORD)
     page.goto("/inspections/")
