@@ -17,23 +17,24 @@ def badges_html(model, field_name, *, new_tab=False) -> SafeString:
     `new_tab` opens the clause page in a new tab, so following a badge from a form loses no input.
     """
     model_class = model if isinstance(model, type) else type(model)
+    badges = clause_ids_badges(clause_ids_for_field(model_class, field_name), new_tab=new_tab)
+    return format_html('<span class="clause-badges">{}</span>', badges) if badges else badges
+
+
+def clause_ids_badges(clause_ids, *, new_tab=False) -> SafeString:
+    """One badge per clause id, e.g. a gap's. Unknown ids are left out: the system check reports them."""
     index = catalogue_index()
-    # Unknown ids are left out here: the system check already reports them.
-    clauses = [index[clause_id] for clause_id in clause_ids_for_field(model_class, field_name)
-               if clause_id in index]
+    clauses = [index[clause_id] for clause_id in clause_ids if clause_id in index]
     if not clauses:
         return mark_safe("")
-    return format_html(
-        '<span class="clause-badges">{}</span>',
-        format_html_join(" ", _BADGE, ((
-            _NEW_TAB if new_tab else "",
-            reverse("compliance:clause_detail", args=[clause.id]),
-            clause.title,
-            f"{clause.label} – {clause.title}",
-            clause.summary,
-            clause.label,
-        ) for clause in clauses)),
-    )
+    return format_html_join(" ", _BADGE, ((
+        _NEW_TAB if new_tab else "",
+        reverse("compliance:clause_detail", args=[clause.id]),
+        clause.title,
+        f"{clause.label} – {clause.title}",
+        clause.summary,
+        clause.label,
+    ) for clause in clauses))
 
 
 _NEW_TAB = mark_safe(' target="_blank" rel="noopener"')

@@ -3,13 +3,9 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
 from compliance import selectors
-from compliance.badges import _BADGE  # the clause badge's markup, shared with the field badges
-from compliance.catalogue.loader import catalogue_index
+from compliance.badges import clause_ids_badges
 from records.models import Household, StaffMember
 
 PAGE_SIZE = 25
@@ -20,15 +16,6 @@ def require(allowed: bool):
         raise PermissionDenied
 
 
-def clause_badges(clause_ids):
-    """Badges for clause ids (a gap's), as the field badges look: a link with the summary in a popover."""
-    index = catalogue_index()
-    clauses = [index[clause_id] for clause_id in clause_ids if clause_id in index]
-    return format_html_join(" ", _BADGE, (
-        ("", reverse("compliance:clause_detail", args=[c.id]), c.title, f"{c.label} – {c.title}", c.summary, c.label)
-        for c in clauses)) if clauses else mark_safe("")
-
-
 def decorate(gaps, *, day: date) -> list:
     """Gaps ready to show: each with its rule (None if no longer registered), clause badges, `days`
     until due (negative when overdue; None without a due date) and `days_overdue`, counted from `day`."""
@@ -36,7 +23,7 @@ def decorate(gaps, *, day: date) -> list:
     gaps = list(gaps)
     for gap in gaps:
         gap.rule = rules.get(gap.rule_id)
-        gap.badges = clause_badges(gap.clause_ids)
+        gap.badges = clause_ids_badges(gap.clause_ids)
         gap.days = (gap.due_date - day).days if gap.due_date else None
         gap.days_overdue = -gap.days if gap.days is not None and gap.days < 0 else 0
     return gaps

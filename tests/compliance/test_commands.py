@@ -12,25 +12,8 @@ from django.utils import timezone
 from compliance.models import ComplianceRun, Gap
 from tests.factories import CarerFactory, HouseholdFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_runs_from_elsewhere")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def no_runs_from_elsewhere(request):
-    """Start without compliance rows committed by other modules' fixtures.
-
-    tests/panels/test_demo.py seeds and resets a demo agency in a module fixture with commits; the
-    reset's deletions queue a real recheck, whose run and agency gaps would otherwise stay behind.
-    """
-    if "transactional_db" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-    elif "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-    else:
-        return
-    Gap.objects.all().delete()
-    ComplianceRun.objects.all().delete()
 
 
 @pytest.fixture

@@ -26,25 +26,8 @@ from tests.factories import (
     StaffMemberFactory, SupervisionVisitFactory, TrainingRecordFactory, UnannouncedVisitFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_runs_from_elsewhere")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def no_runs_from_elsewhere(request):
-    """Start without compliance rows committed by other modules' fixtures.
-
-    tests/panels/test_demo.py seeds and resets a demo agency in a module fixture with commits; the
-    reset's deletions queue a real recheck, whose run and agency gaps would otherwise stay behind.
-    """
-    if "transactional_db" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-    elif "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-    else:
-        return
-    Gap.objects.all().delete()
-    ComplianceRun.objects.all().delete()
 
 
 def run_now(**kwargs):
@@ -297,7 +280,6 @@ def test_an_inline_recheck_that_fails_does_not_fail_the_save(broken, monkeypatch
     with django_capture_on_commit_callbacks(execute=True):
         ApprovalReviewFactory(household=broken)  # no exception reaches the caller
     assert ComplianceRun.objects.count() == 1
-
 
 
 def test_overlapping_runs_take_turns_and_store_each_gap_once(transactional_db, settings):

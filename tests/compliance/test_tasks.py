@@ -26,24 +26,8 @@ from compliance.tasks import TRANSIENT_ERRORS, compliance_run, nightly_complianc
 from config.celery import app
 from tests.factories import ApprovalReviewFactory, CarerFactory, HouseholdFactory, SupervisionVisitFactory
 
+pytestmark = pytest.mark.usefixtures("no_runs_from_elsewhere")
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def no_runs_from_elsewhere(request):
-    """Start without compliance rows committed by other modules' fixtures.
-
-    tests/panels/test_demo.py seeds and resets a demo agency in a module fixture with commits; the
-    reset's deletions queue a real recheck, whose run and agency gaps would otherwise stay behind.
-    """
-    if "transactional_db" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-    elif "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-    else:
-        return
-    Gap.objects.all().delete()
-    ComplianceRun.objects.all().delete()
 
 
 def test_the_nightly_run_is_scheduled_at_half_past_two_london_time():
