@@ -1,10 +1,8 @@
 """The demo agency's compliance settings and runs: a real run as of today, and eight weeks of history.
 
-Why the warning window is 14 days rather than the default 30: monthly duties (supervision visits with a
-child placed, staff supervision) fall due a month after the last one, so with a 30-day window every one
-of them is "due soon" the day after it is done, and the dashboard would show dozens of gaps that are
-not. A fortnight's notice is an agency's own choice (AgencyPolicy.due_soon_days) and keeps "due soon"
-meaning "act now".
+The demo agency gives a fortnight's warning (AgencyPolicy.due_soon_days = 14) rather than the default
+30 days: an agency's own choice, and the planned gap list in records/demo/stories.py is built for it.
+(The engine itself caps the warning for short intervals, so monthly duties are not permanently "due soon".)
 
 The history runs are what a nightly run on each of the past eight Sundays (or whatever weekday today
 is) would have found, evaluated over today's records as of that day with compliance.services.gaps_preview.
@@ -30,7 +28,7 @@ NIGHTLY_AT = clock(2, 0)  # config/celery.py's beat schedule runs the nightly ch
 
 
 def demo_policy_set():
-    """The demo agency's compliance policy: the defaults, with a fortnight's warning (see the module docstring)."""
+    """The demo agency's compliance policy: the defaults, with a fortnight's warning."""
     policy = AgencyPolicy.current()
     policy.due_soon_days = DUE_SOON_DAYS
     policy.full_clean()
