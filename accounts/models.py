@@ -41,3 +41,27 @@ class User(AbstractUser):
     @property
     def is_read_only(self):
         return self.role == Role.INSPECTOR
+
+
+class AccessLog(models.Model):
+    """Who viewed, downloaded or exported something sensitive. Written by code, never edited from the UI."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        DOWNLOAD = "download", "Downloaded"
+        EXPORT = "export", "Exported"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="access_log")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_kind = models.CharField(max_length=60, help_text="The model label, e.g. records.resident.")
+    object_id = models.CharField(max_length=40, blank=True)
+    label = models.CharField(max_length=200, blank=True, help_text="What it was, as shown at the time.")
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["object_kind", "object_id"]), models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display().lower()} {self.label or self.object_kind}"

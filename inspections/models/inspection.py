@@ -1,4 +1,4 @@
-"""An Ofsted inspection of the agency, from the notice call onwards (issue 5: notice and countdown)."""
+"""An Ofsted inspection of the agency, from the notice call to the published report."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +11,13 @@ from records.models.base import TrackedModel
 
 def default_notice_working_days():
     return settings.INSPECTION_NOTICE_WORKING_DAYS
+
+
+class Judgement(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    INADEQUATE = "inadequate", "Inadequate"
 
 
 class Inspection(TrackedModel):
@@ -40,6 +47,29 @@ class Inspection(TrackedModel):
     lead_inspector = models.CharField(max_length=120, blank=True)
     notes = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NOTICE)
+
+    # Readiness: the whole-agency compliance run the notice started, and the gaps open when it finished.
+    notice_run = models.ForeignKey("compliance.ComplianceRun", null=True, blank=True, editable=False,
+                                   on_delete=models.SET_NULL, related_name="+")
+    gaps_at_notice = models.ManyToManyField("compliance.Gap", through="NoticeGap", blank=True, related_name="+")
+    gap_counts_at_notice = models.JSONField(default=dict, blank=True, editable=False,
+                                            help_text='Open gaps by severity when the notice run finished.')
+    snapshot_taken_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # After fieldwork (the post-inspection clock runs from fieldwork_end, the feedback day).
+    fieldwork_end = models.DateField(null=True, blank=True, help_text="The last day on site (the feedback day).")
+    draft_received_on = models.DateField(null=True, blank=True)
+    comments_sent_on = models.DateField(null=True, blank=True)
+    final_report_on = models.DateField("Final report received on", null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    judgement_overall = models.CharField(
+        "Overall experiences and progress of children and young people", max_length=30,
+        choices=Judgement.choices, blank=True)
+    judgement_helped_protected = models.CharField(
+        "How well children and young people are helped and protected", max_length=30,
+        choices=Judgement.choices, blank=True)
+    judgement_leaders = models.CharField(
+        "The effectiveness of leaders and managers", max_length=30, choices=Judgement.choices, blank=True)
 
     class Meta:
         ordering = ["-notice_received_at"]
@@ -71,3 +101,13 @@ class Inspection(TrackedModel):
 
     def deadlines(self, *, now):
         return timeline.deadlines(self, now=now)
+
+
+class NoticeGap(models.Model):
+    """A gap that was open when the notice run finished: the baseline the readiness page measures from."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="notice_gaps")
+    gap = models.ForeignKey("compliance.Gap", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["inspection", "gap"], name="notice_gap_once")]
