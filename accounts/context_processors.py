@@ -27,7 +27,7 @@ def navigation(request):
     from compliance.sections import compliance_menu
 
     context["compliance_menu"] = compliance_menu(user)
-    from inspections.views import can_view as can_view_inspections
+    from inspections.permissions import can_view as can_view_inspections
 
     context["show_inspections"] = can_view_inspections(user)
     for heading, slugs in MENU:
