@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 # Menu groups: (heading, [resource slugs]); a slug only shows if the user may view that model.
 MENU = [
@@ -35,4 +37,12 @@ def navigation(request):
                  for slug in slugs if can(user, VIEW, BY_SLUG[slug].model)]
         if items:
             context["menu"].append((heading, items))
+    if context["show_inspections"] or user.is_carer:
+        from inspections.readiness import notice_countdown
+
+        # The countdown card (templates/inspections/readiness/_countdown_card.html): queried only if a page shows it.
+        notice = context["inspection_notice"] = SimpleLazyObject(lambda: notice_countdown(now=timezone.now()))
+        if user.is_carer and notice:  # while a notice is current, carers get their own list
+            context["menu"].append(("Inspection", [("Before the inspection",
+                                                     reverse("inspections:readiness_current"))]))
     return context

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from compliance.engine import Context, Evaluation, evaluate
@@ -32,6 +33,9 @@ RECHECK_KEY = "compliance:recheck:{}"  # a household id, or "agency"
 # What a run may change on a gap it finds again; anything else stays as first recorded.
 GAP_FIELDS = ("rule_id", "severity", "area", "clause_ids", "subject_kind", "subject_id", "subject_label",
               "subject_url", "household_id", "social_worker_id", "state", "due_date", "detail")
+# Sent with `run` once a run has succeeded and is saved (inspections takes its notice baseline from it).
+# Receivers cannot fail the run: their errors are logged.
+run_finished = Signal()
 
 
 def run_request(*, trigger, requested_by=None, household_ids=None, enqueue=True, countdown=None) -> ComplianceRun:
@@ -64,6 +68,9 @@ def run_execute(*, run_id) -> ComplianceRun:
         raise
     run.status = ComplianceRun.Status.SUCCEEDED
     _run_finish(run, started=started, queries=queries.count)
+    for receiver, result in run_finished.send_robust(sender=ComplianceRun, run=run):
+        if isinstance(result, Exception):
+            logger.error("After compliance run %s, %r failed", run.pk, receiver, exc_info=result)
     return run
 
 
@@ -176,7 +183,9 @@ def _gap_values(finding):
     rule, outcome = finding.rule, finding.outcome
     subject = outcome.subject
     return {
-        "rule_id": rule.id, "severity": rule.severity, "area": rule.area, "clause_ids": list(rule.clauses),
+        "rule_id": rule.id, "severity": rule.severity, "area": rule.area,
+        # An outcome may cite clauses of its own (an inspection requirement's regulation) before the rule's.
+        "clause_ids": list(dict.fromkeys([*getattr(outcome, "clauses", ()), *rule.clauses])),
         "subject_kind": subject.kind, "subject_id": subject.id, "subject_label": subject.label[:200],
         "subject_url": subject.url[:200], "household_id": subject.household_id,
         "social_worker_id": subject.social_worker_id, "state": outcome.state, "due_date": outcome.due,

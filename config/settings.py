@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "inspections.middleware.InspectorAccessMiddleware",  # inspectors: log every page, end access on time
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -217,6 +218,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Agency name shown in the header; the full agency record comes later.
 AGENCY_NAME = env_str("AGENCY_NAME", "Riverside Fostering (demo)")
+# The address people use to reach the product, for links in emails (sent without a request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Registration details printed in the inspection pack until the agency has a record of its own
+# (blank prints "Not recorded"). The demo shows made-up ones.
+AGENCY_URN = env_str("AGENCY_URN", "" if PRODUCTION else "SC999999")
+AGENCY_REGISTERED_PROVIDER = env_str("AGENCY_REGISTERED_PROVIDER", "" if PRODUCTION else "Riverside Fostering Ltd (demo)")
+AGENCY_ADDRESS = env_str("AGENCY_ADDRESS", "" if PRODUCTION else "1 Example Street, Exampleton EX1 1AA (demo)")
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -230,6 +238,7 @@ LOGGING = {
         # Django's logger has its own console handler; stop lines printing twice via root.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},  # a line per page of every pack otherwise
     },
 }
 
@@ -274,3 +283,10 @@ else:
 INSPECTION_NOTICE_WORKING_DAYS = env_int("INSPECTION_NOTICE_WORKING_DAYS", 2)
 # Hours after the notice that the records-upload window stays open by default (editable per inspection).
 INSPECTION_UPLOAD_WINDOW_HOURS = env_int("INSPECTION_UPLOAD_WINDOW_HOURS", 6)
+# The longest window a manager may grant an inspector's login in one go (agency practice, not a rule).
+INSPECTOR_GRANT_MAX_DAYS = env_int("INSPECTOR_GRANT_MAX_DAYS", 14)
+# The pack's Annex A sections are data (LOW confidence as to Ofsted's current template): point this at
+# an agency's own YAML file to reorder or replace them. Blank: inspections/pack/sections.yaml.
+INSPECTION_PACK_SECTIONS = env_str("INSPECTION_PACK_SECTIONS", "")
+# "Since the last inspection" starts at the latest recorded Ofsted report; with none, this many years back.
+INSPECTION_PACK_FALLBACK_YEARS = env_int("INSPECTION_PACK_FALLBACK_YEARS", 3)

@@ -80,19 +80,72 @@ def deadlines(inspection, *, now: datetime) -> list[Deadline]:
                   key=lambda d: d.at)
 
 
-def post_inspection_deadlines(fieldwork_end: date, *, today: date | None = None) -> list[Deadline]:
+def post_inspection_deadlines(fieldwork_end: date, *, today: date | None = None,
+                              draft_received_on: date | None = None,
+                              final_report_on: date | None = None) -> list[Deadline]:
     """The latest dates of each step after fieldwork ends on `fieldwork_end` (the feedback day).
 
-    Comments are counted from the latest date the draft can arrive; once the real date is known
-    the clock should restart from it (not recorded yet).
+    Comments are counted from the latest date the draft can arrive until `draft_received_on` is
+    known, then from that date (the clock restarts); publication likewise from `final_report_on`.
     """
     draft = add_working_days(fieldwork_end, DRAFT_REPORT_WORKING_DAYS)
-    comments = add_working_days(draft, COMMENTS_WORKING_DAYS)
+    comments = add_working_days(draft_received_on or draft, COMMENTS_WORKING_DAYS)
     final = add_working_days(fieldwork_end, FINAL_REPORT_WORKING_DAYS)
-    published = add_working_days(final, PUBLICATION_WORKING_DAYS)
+    published = add_working_days(final_report_on or final, PUBLICATION_WORKING_DAYS)
     items = [("Draft report due", draft), ("Comments on the draft due", comments),
              ("Final report due", final), ("Report published", published)]
     return [Deadline(label, day, today is not None and day < today) for label, day in items]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step after fieldwork as the outcomes page shows it: done (on `done_on`), due or overdue."""
+
+    label: str
+    due: date
+    done_on: date | None
+    status: str  # DONE, DUE or OVERDUE
+    counted_from: str  # what the due date is counted from, in words
+    working_days_left: int | None = None  # while due: working days after today up to the due date
+
+    @property
+    def late(self) -> bool:
+        return self.done_on is not None and self.done_on > self.due
+
+
+DONE, DUE, OVERDUE = "done", "due", "overdue"
+
+
+def post_inspection_steps(inspection, *, today: date) -> list[Step]:
+    """The post-inspection clock for anything with `fieldwork_end`, `draft_received_on`,
+    `comments_sent_on`, `final_report_on` and `published_on` (dates or None); [] before fieldwork ends.
+
+    A step is done once its date is recorded, overdue the day after its due date, due until then.
+    """
+    end = inspection.fieldwork_end
+    if end is None:
+        return []
+    draft_on, final_on = inspection.draft_received_on, inspection.final_report_on
+    draft, comments, final, published = post_inspection_deadlines(
+        end, draft_received_on=draft_on, final_report_on=final_on)
+    rows = [
+        (draft, draft_on, f"{DRAFT_REPORT_WORKING_DAYS} working days after fieldwork ended"),
+        (comments, inspection.comments_sent_on,
+         f"{COMMENTS_WORKING_DAYS} working days after the draft " + ("arrived" if draft_on else "is due")),
+        (final, final_on, f"{FINAL_REPORT_WORKING_DAYS} working days after fieldwork ended"),
+        (published, inspection.published_on,
+         f"{PUBLICATION_WORKING_DAYS} working days after the final report " + ("arrived" if final_on else "is due")),
+    ]
+    steps = []
+    for deadline, done_on, basis in rows:
+        if done_on is not None:
+            status, left = DONE, None
+        elif today > deadline.at:
+            status, left = OVERDUE, None
+        else:
+            status, left = DUE, working_days_between(today, deadline.at)
+        steps.append(Step(deadline.label, deadline.at, done_on, status, basis, left))
+    return steps
 
 
 def countdown(at: datetime, *, now: datetime) -> str:

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import Role
-from panels.models import AgendaItem, PanelMember
+from panels.models import AgendaItem, PanelMeeting, PanelMember
 from panels.permissions import DECIDE, READ_ALL_ROLES, VIEW, can, can_view_decision_queue
 
 
@@ -15,7 +15,7 @@ def panel_menu(user) -> list:
     entries = []
     if can(user, VIEW, PanelMember):
         entries.append(("Central list", reverse("panels:member_list")))
-    if user.role in READ_ALL_ROLES:
+    if user.role in READ_ALL_ROLES or (user.role == Role.INSPECTOR and can(user, VIEW, PanelMeeting)):
         entries.append(("Panel meetings", reverse("panels:meeting_list")))
     elif user.role == Role.PANEL_MEMBER or (
             user.role == Role.SUPERVISING_SOCIAL_WORKER

@@ -6,7 +6,10 @@ a meeting a panel member did not sit on, or another household's letter, reveals 
   managers                     everything, including decisions
   administrators               see and change everything; cannot decide
   agency decision maker        sees everything; decides; records when people were told
-  inspectors                   see everything; change nothing
+  inspectors                   only while their grant is active (inspections/permissions.py): the central
+                               list, meetings, attendance and minutes (they are in the pack), and the items,
+                               papers and decisions of their sampled households; not the decision queue;
+                               change nothing
   panel members (and staff     the meetings they sat on, with those meetings' items, papers and minutes,
   who sit on panel)            while they are still on the central list
   supervising social workers   items, papers and decisions for their caseload households
@@ -21,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import MANAGER_ROLES, OFFICE_ROLES, Role
+from inspections.permissions import inspector_scope
 from panels.models import (
     AgencyDecision, AgendaItem, PanelAttendance, PanelMeeting, PanelMember, PanelMinutes, PanelPaper,
 )
@@ -28,7 +32,7 @@ from panels.models import (
 VIEW, CHANGE, DECIDE = "view", "change", "decide"
 
 WRITE_ROLES = OFFICE_ROLES
-READ_ALL_ROLES = OFFICE_ROLES | {Role.DECISION_MAKER, Role.INSPECTOR}
+READ_ALL_ROLES = OFFICE_ROLES | {Role.DECISION_MAKER}
 DECIDE_ROLES = MANAGER_ROLES | {Role.DECISION_MAKER}
 
 
@@ -75,6 +79,16 @@ def attended_meetings(user):
             .values("meeting_id"))
 
 
+def _inspector_restrict(queryset, scope, inspection_scope):
+    """During a grant: what is not about one household (central list, meetings, minutes) in full; the rest
+    for the sampled households only. Outside a grant: nothing."""
+    if not inspection_scope.active:
+        return queryset.none()
+    if scope.household_path is None:
+        return queryset
+    return queryset.filter(**{_path(scope.household_path, "id__in"): inspection_scope.household_ids})
+
+
 def restrict(queryset, user, action=VIEW):
     """Narrow `queryset` (of any panels model) to what `user` may `action`. Unknown roles get nothing."""
     model = queryset.model
@@ -92,6 +106,8 @@ def restrict(queryset, user, action=VIEW):
         return queryset.none()
     if role in READ_ALL_ROLES:
         return queryset
+    if role == Role.INSPECTOR:
+        return _inspector_restrict(queryset, scope, inspector_scope(user))
 
     visible = []
     if scope.meeting_path is not None and scope.attendee_can_view and role != Role.FOSTER_CARER:
@@ -119,6 +135,8 @@ def can(user, action, model) -> bool:
         return role in WRITE_ROLES or (role == Role.DECISION_MAKER and model is AgencyDecision)
     if role in READ_ALL_ROLES:
         return True
+    if role == Role.INSPECTOR:
+        return inspector_scope(user).active
     if role == Role.FOSTER_CARER:
         return scope.carer_can_view
     attendee = scope.meeting_path is not None and scope.attendee_can_view
@@ -130,5 +148,5 @@ def can(user, action, model) -> bool:
 
 
 def can_view_decision_queue(user) -> bool:
-    """The decision maker's to-do list: for the ADM, the office and inspectors (it spans every household)."""
+    """The decision maker's to-do list: for the ADM and the office (it spans every household, so not inspectors)."""
     return user.is_authenticated and user.is_active and user.role in READ_ALL_ROLES

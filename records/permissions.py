@@ -2,6 +2,10 @@
 
 Every view and selector narrows its queryset with `restrict()`. A record outside the result
 is treated as if it does not exist (404), so another household's URL reveals nothing.
+
+An inspector reads only while a grant is active, and then only the inspection's sampled cases:
+a sampled household's records (and the children placed there now), a sampled child's records.
+The full list is in inspections/permissions.py; the ids come from `inspector_scope`, once per request.
 """
 
 from dataclasses import dataclass
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from accounts.models import MANAGER_ROLES, OFFICE_ROLES, Role
+from inspections.permissions import inspector_scope
 from records import models as m
 
 VIEW, ADD, CHANGE = "view", "add", "change"
@@ -25,6 +30,10 @@ class Policy:
     carer_current_placement_path: str | None = None
     # Rows with this FK set are about staff, so only managers may see them.
     staff_field: str | None = None
+    # ORM path from the model to its Resident (the child), for an inspector's sampled children.
+    resident_path: str | None = None
+    # For an inspector's sampled household, only records tied to a placement there now.
+    inspector_current_placement_path: str | None = None
 
 
 POLICIES = {
@@ -37,14 +46,15 @@ POLICIES = {
     m.UnannouncedVisit: Policy("household"),
     m.ApprovalReview: Policy("household", carer_can_view=True),
     m.Resident: Policy("placements__household", carer_can_view=True,
-                       carer_current_placement_path="placements"),
-    m.Placement: Policy("household", carer_can_view=True, carer_current_placement_path=""),
+                       carer_current_placement_path="placements", resident_path="",
+                       inspector_current_placement_path="placements"),
+    m.Placement: Policy("household", carer_can_view=True, carer_current_placement_path="", resident_path="resident"),
     m.JournalEntry: Policy("placement__household", carer_can_view=True, carer_can_add=True,
-                           carer_current_placement_path="placement"),
-    m.MissingEpisode: Policy("placement__household"),
-    m.Complaint: Policy("household"),
-    m.Notification: Policy("household"),
-    m.Allegation: Policy("household", managers_only=True),
+                           carer_current_placement_path="placement", resident_path="placement__resident"),
+    m.MissingEpisode: Policy("placement__household", resident_path="placement__resident"),
+    m.Complaint: Policy("household", resident_path="resident"),
+    m.Notification: Policy("household", resident_path="resident"),
+    m.Allegation: Policy("household", managers_only=True, resident_path="resident"),
     m.StaffMember: Policy(None, managers_only=True),
     m.StaffSupervision: Policy(None, managers_only=True),
     # The agency's own records (compliance/rules/agency.py, CR-ST-009).
@@ -55,8 +65,8 @@ POLICIES = {
     m.AllowanceRate: Policy(None, managers_only=True),
 }
 
-# Roles that may read every household's records (but not manager-only ones).
-READ_EVERYTHING = OFFICE_ROLES | {Role.DECISION_MAKER, Role.INSPECTOR}
+# Roles that may read every household's records (but not manager-only ones). Not inspectors: see `_sampled`.
+READ_EVERYTHING = OFFICE_ROLES | {Role.DECISION_MAKER}
 WRITE_EVERYTHING = OFFICE_ROLES
 
 
@@ -69,6 +79,21 @@ def policy_for(model) -> Policy:
 
 def _path(prefix: str, field: str) -> str:
     return f"{prefix}__{field}" if prefix else field
+
+
+def _sampled(policy, scope) -> Q | None:
+    """The inspector's sampled cases as a filter on a model with `policy`; None when none of it is theirs."""
+    conditions = []
+    if policy.household_path is not None and scope.household_ids:
+        held = {_path(policy.household_path, "id__in"): scope.household_ids}
+        if policy.inspector_current_placement_path is not None:
+            held[_path(policy.inspector_current_placement_path, "end_date__isnull")] = True
+        conditions.append(Q(**held))
+    if policy.resident_path is not None and scope.resident_ids:
+        conditions.append(Q(**{_path(policy.resident_path, "id__in"): scope.resident_ids}))
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else conditions[0] | conditions[1]
 
 
 def restrict(queryset, user, action=VIEW):
@@ -85,6 +110,9 @@ def restrict(queryset, user, action=VIEW):
         queryset = queryset.filter(**{f"{policy.staff_field}__isnull": True})
     if role in WRITE_EVERYTHING or (action == VIEW and role in READ_EVERYTHING):
         return queryset
+    if role == Role.INSPECTOR:
+        sampled = _sampled(policy, inspector_scope(user)) if action == VIEW else None
+        return queryset.none() if sampled is None else queryset.filter(sampled).distinct()
     if policy.household_path is None:
         return queryset.none()
     if role == Role.SUPERVISING_SOCIAL_WORKER:
@@ -124,6 +152,9 @@ def can(user, action, model) -> bool:
             return policy.household_path is not None
         if role == Role.FOSTER_CARER:
             return policy.carer_can_view
+        if role == Role.INSPECTOR:
+            scoped = policy.household_path is not None or policy.resident_path is not None
+            return scoped and inspector_scope(user).active
         return False
     if role in WRITE_EVERYTHING:
         return True

@@ -19,7 +19,7 @@ BASE_PACKAGES=(
 )
 # Extra for the test suite: the browser Playwright drives and the services the tests use.
 # shellcheck disable=SC2034
-TEST_PACKAGES=(chromium postgresql redis-server)
+TEST_PACKAGES=(chromium postgresql redis-server poppler-utils)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

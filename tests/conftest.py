@@ -12,6 +12,7 @@ from records.choices import MemberRelationship, StaffRole
 from tests.factories import (
     CarerFactory, HouseholdFactory, HouseholdMemberFactory, PlacementFactory, StaffMemberFactory, UserFactory,
 )
+from tests.factories.inspection_access import InspectorGrantFactory, SampledCaseFactory
 
 
 def _staff_user(*, role: StaffRole, username: str):
@@ -44,8 +45,19 @@ def decision_maker(db):
 
 @pytest.fixture
 def inspector(db):
-    """An Ofsted inspector: read-only access to every household's records."""
+    """An Ofsted inspector's login with no access granted: only the home page answers (404 elsewhere).
+    See `granted_inspector` for one during a grant."""
     return UserFactory(role=Role.INSPECTOR, username="inspector")
+
+
+@pytest.fixture
+def granted_inspector(inspector, household):
+    """`inspector` during a grant (from an hour ago for three days) to an inspection that sampled `household`
+    only: they read `household`'s records, read only, and nothing of `other_household`'s.
+    The grant is `granted_inspector.inspector_grants.get()`."""
+    grant = InspectorGrantFactory(inspector=inspector)
+    SampledCaseFactory(inspection=grant.inspection, household=household)
+    return inspector
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """What the rules need, gathered in a fixed number of queries per family, as plain dataclasses.
 
-Each family module (households.py, children.py, staff.py, panels.py, agency.py) has a
+Each family module (households.py, children.py, staff.py, panels.py, agency.py, inspections.py) has a
 `gather(scope) -> <Family>Facts`. `Facts` gathers a family the first time a rule asks for it, so a
 run only queries what its rules use; tests build the dataclasses in memory with `Facts.of(...)`.
 """
@@ -28,7 +28,7 @@ class Scope:
         return queryset.filter(**{lookup: self.household_ids})
 
 
-FAMILIES = ("households", "children", "staff", "panels", "agency")
+FAMILIES = ("households", "children", "staff", "panels", "agency", "inspections")
 
 
 class Facts:
@@ -53,3 +53,4 @@ class Facts:
     staff = cached_property(lambda self: self._gather("staff"))
     panels = cached_property(lambda self: self._gather("panels"))
     agency = cached_property(lambda self: self._gather("agency"))
+    inspections = cached_property(lambda self: self._gather("inspections"))

@@ -1,3 +1,3 @@
 """Gap rules, one module per family. Importing this package registers every rule."""
 
-from compliance.rules import agency, children, households, panels, staff  # noqa: F401
+from compliance.rules import agency, children, households, inspections, panels, staff  # noqa: F401

@@ -29,7 +29,7 @@ LOGINS = [
     Login("adm", Role.DECISION_MAKER, "Diane", "Okafor", "Every household's records, read only"),
     Login("panel", Role.PANEL_MEMBER, "Peter", "Lindqvist", "Panel business only; no household records"),
     Login("inspector", Role.INSPECTOR, "Isobel", "Whitfield",
-          "Every household's records, read only; not allegations or staff files"),
+          "Nothing until a manager grants access; then the pack and the cases she samples, read only"),
     Login("carer", Role.FOSTER_CARER, "", "", "Own household and the children placed there now"),
 ]
 USERNAMES = [login.username for login in LOGINS]

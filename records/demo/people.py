@@ -112,7 +112,6 @@ def plan_members(plan: Plan, households: list[Household]) -> list[HouseholdMembe
 
 
 def member_add(plan: Plan, household: Household, relationship: MemberRelationship, *, born) -> HouseholdMember:
-    rng = plan.rng
     family = relationship in {MemberRelationship.CARERS_CHILD, MemberRelationship.ADULT_CHILD,
                               MemberRelationship.RELATIVE}
     surname = household.name.removesuffix(" household").split("-")[0] if family else None

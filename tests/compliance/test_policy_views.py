@@ -33,7 +33,7 @@ def test_anonymous_users_are_sent_to_sign_in(client):
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("fixture", ["administrator", "decision_maker", "inspector", "ssw", "panel_member",
+@pytest.mark.parametrize("fixture", ["administrator", "decision_maker", "granted_inspector", "ssw", "panel_member",
                                      "carer_user"])
 def test_only_managers_may_see_or_change_the_policy(request, client_for, fixture):
     client = client_for(request.getfixturevalue(fixture))

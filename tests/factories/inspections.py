@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-import factory
 from factory.django import DjangoModelFactory
 
 from inspections.models import Inspection

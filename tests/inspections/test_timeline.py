@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from inspections.timeline import (
     LONDON, countdown, deadlines, default_information_deadline, default_records_upload_until, fieldwork_start,
-    post_inspection_deadlines,
+    post_inspection_deadlines, post_inspection_steps,
 )
 
 
@@ -119,3 +119,77 @@ def test_the_post_inspection_clock_runs_over_easter():
     # Fieldwork ends Friday 12 March 2027; Good Friday 26 March and Easter Monday 29 March are skipped.
     draft, *_ = post_inspection_deadlines(date(2027, 3, 12))
     assert draft.at == date(2027, 4, 9)
+
+
+# The post-inspection clock once real dates are known (inspections.timeline.post_inspection_steps) ---------
+
+def test_the_comments_clock_restarts_from_the_day_the_draft_arrived():
+    # Draft received Wednesday 16 December 2026: Thu 17, Fri 18, Mon 21, Tue 22, Wed 23.
+    steps = post_inspection_deadlines(date(2026, 12, 4), draft_received_on=date(2026, 12, 16))
+    assert steps[1].at == date(2026, 12, 23)
+    # Received on Christmas Eve: 25 and 28 Dec and 1 Jan do not count (Tue 29, Wed 30, Thu 31, Mon 4, Tue 5).
+    steps = post_inspection_deadlines(date(2026, 12, 4), draft_received_on=date(2026, 12, 24))
+    assert steps[1].at == date(2027, 1, 5)
+    assert steps[0].at == date(2027, 1, 4) and steps[2].at == date(2027, 1, 20)  # unchanged
+
+
+def test_publication_counts_from_the_final_report_once_it_has_arrived():
+    # Final report on Tuesday 22 December 2026: Wed 23, Thu 24, Tue 29, Wed 30, Thu 31.
+    *_, published = post_inspection_deadlines(date(2026, 12, 4), final_report_on=date(2026, 12, 22))
+    assert published.at == date(2026, 12, 31)
+
+
+def test_the_whole_clock_over_easter_and_the_early_may_bank_holiday():
+    # Fieldwork ends Friday 12 March 2027. Good Friday 26 March, Easter Monday 29 March and Monday 3 May
+    # (early May bank holiday) are skipped. Final: 18 working days reach Fri 9 Apr, 12 more Tue 27 Apr;
+    # publication: Wed 28, Thu 29, Fri 30 Apr, Tue 4, Wed 5 May.
+    steps = post_inspection_deadlines(date(2027, 3, 12))
+    assert [d.at for d in steps] == [date(2027, 4, 9), date(2027, 4, 16), date(2027, 4, 27), date(2027, 5, 5)]
+
+
+def test_a_draft_received_just_before_easter_gives_comments_after_it():
+    # Thursday 25 March 2027: Tue 30, Wed 31, Thu 1, Fri 2, Mon 5 April.
+    steps = post_inspection_deadlines(date(2027, 3, 12), draft_received_on=date(2027, 3, 25))
+    assert steps[1].at == date(2027, 4, 5)
+
+
+def test_the_clocks_changing_does_not_move_a_date_counted_in_working_days():
+    # Fieldwork ends Friday 23 October 2026; the clocks go back on Sunday 25th. 18 working days: Wed 18 Nov.
+    assert post_inspection_deadlines(date(2026, 10, 23))[0].at == date(2026, 11, 18)
+
+
+def outcome(fieldwork_end=date(2026, 12, 4), **dates):
+    fields = dict.fromkeys(["draft_received_on", "comments_sent_on", "final_report_on", "published_on"])
+    return SimpleNamespace(fieldwork_end=fieldwork_end, **(fields | dates))
+
+
+def test_each_step_is_done_due_or_overdue():
+    # Draft arrived Monday 21 December 2026, so comments were due Wednesday 30th (Tue 22, Wed 23,
+    # Thu 24, Tue 29, Wed 30); seen on Monday 11 January 2027 they are overdue. The final report is due
+    # Wednesday 20 January: 7 working days after the 11th.
+    steps = post_inspection_steps(outcome(draft_received_on=date(2026, 12, 21)), today=date(2027, 1, 11))
+    assert [(s.label, s.due, s.status, s.working_days_left) for s in steps] == [
+        ("Draft report due", date(2027, 1, 4), "done", None),
+        ("Comments on the draft due", date(2026, 12, 30), "overdue", None),
+        ("Final report due", date(2027, 1, 20), "due", 7),
+        ("Report published", date(2027, 1, 27), "due", 12),
+    ]
+    assert steps[0].done_on == date(2026, 12, 21) and not steps[0].late
+    assert "after the draft arrived" in steps[1].counted_from
+    assert "after the final report is due" in steps[3].counted_from
+
+
+def test_a_step_is_due_on_its_day_and_overdue_the_day_after():
+    [draft, *_] = post_inspection_steps(outcome(), today=date(2027, 1, 4))
+    assert (draft.status, draft.working_days_left) == ("due", 0)
+    [draft, *_] = post_inspection_steps(outcome(), today=date(2027, 1, 5))
+    assert draft.status == "overdue"
+
+
+def test_a_step_done_after_its_date_is_done_and_late():
+    [draft, *_] = post_inspection_steps(outcome(draft_received_on=date(2027, 1, 6)), today=date(2027, 1, 7))
+    assert draft.status == "done" and draft.late
+
+
+def test_there_is_no_clock_before_fieldwork_ends():
+    assert post_inspection_steps(outcome(fieldwork_end=None), today=date(2027, 1, 7)) == []

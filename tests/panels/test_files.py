@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from panels.models import PanelMinutes, PanelPaper
 from records.files import DOCX, JPEG, PDF, PNG, PrivateUploadPath, safe_download_name, validate_upload
+from tests.factories.inspection_access import InspectorGrantFactory, SampledCaseFactory
 from tests.factories.panels import PDF_BYTES, AgendaItemFactory, PanelMinutesFactory, PanelPaperFactory
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -156,7 +157,11 @@ def test_downloads_are_checked_per_role(client, client_for, item, seat, panel_me
     assert client_for(ssw).get(paper_url(paper)).status_code == 200  # `item` is on ssw's caseload
     assert client_for(other_ssw).get(paper_url(paper)).status_code == 404
     assert client_for(carer_user).get(paper_url(paper)).status_code == 404
-    assert client_for(inspector).get(paper_url(paper)).status_code == 200
+    assert client_for(inspector).get(paper_url(paper)).status_code == 404  # no grant
+    grant = InspectorGrantFactory(inspector=inspector)
+    SampledCaseFactory(inspection=grant.inspection, household=item.household)
+    assert client_for(inspector).get(paper_url(paper)).status_code == 200  # a sampled household's paper
+    assert client_for(inspector).get(paper_url(other_meeting_paper)).status_code == 404  # not sampled
     assert client_for(decision_maker).get(paper_url(paper)).status_code == 200
 
 

@@ -63,9 +63,9 @@ def test_the_form_shows_clause_badges(client_for, manager):
     assert 'href="/compliance/clauses/nms2011:19.3/"' in page
 
 
-def test_the_detail_page_shows_clause_badges_and_vetting(client_for, inspector):
+def test_the_detail_page_shows_clause_badges_and_vetting(client_for, granted_inspector):
     member = PanelMemberFactory(dbs_date=None)
-    page = client_for(inspector).get(member.get_absolute_url()).content.decode()
+    page = client_for(granted_inspector).get(member.get_absolute_url()).content.decode()
     assert "Vetting incomplete" in page
     assert "clause-badge" in page
     assert "Edit" not in page

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from panels.choices import Decision, ItemKind, Recommendation
 from panels.models import AgencyDecision, PanelMeeting
+from tests.factories.inspection_access import InspectorGrantFactory, SampledCaseFactory
 from tests.factories.panels import (
     AgencyDecisionFactory, AgendaItemFactory, PanelMeetingFactory, PanelMemberFactory,
 )
@@ -79,16 +80,43 @@ def test_an_administrator_changes_everything_but_cannot_decide(client_for, admin
     assert reverse("panels:decision_create", args=[item.pk]) not in page
 
 
-def test_an_inspector_reads_everything_and_changes_nothing(client_for, inspector, item, letter):
+def _grant_sampling(inspector, household):
+    grant = InspectorGrantFactory(inspector=inspector)
+    SampledCaseFactory(inspection=grant.inspection, household=household)
+    return grant
+
+
+def test_an_inspector_during_a_grant_reads_the_sampled_household_and_changes_nothing(client_for, inspector, item,
+                                                                                      letter):
+    _grant_sampling(inspector, item.household)
     client = client_for(inspector)
     for name, url in pages(item, letter).items():
-        assert client.get(url).status_code == 200, name
+        expected = 403 if name == "decision_queue" else 200  # the queue spans every household
+        assert client.get(url).status_code == expected, name
     for name, url in change_pages(item, letter).items():
         assert client.get(url).status_code == 403, name
         assert client.post(url, {}).status_code == 403, name
     assert client.get(reverse("panels:decision_create", args=[item.pk])).status_code == 403
     page = client.get(item.meeting.get_absolute_url()).content.decode()
     assert "Record attendance" not in page and "Add an item" not in page
+
+
+def test_an_inspector_sees_the_meetings_but_not_an_unsampled_households_items(client_for, inspector, item, letter,
+                                                                              other_meeting, other_household):
+    _grant_sampling(inspector, item.household)
+    client = client_for(inspector)
+    other_item = other_meeting.items.get()
+    assert client.get(other_meeting.get_absolute_url()).status_code == 200  # meetings and minutes are in the pack
+    assert client.get(reverse("panels:item_detail", args=[other_item.pk])).status_code == 404
+    assert client.get(reverse("panels:household_history", args=[other_household.pk])).status_code == 404
+    assert reverse("panels:item_detail", args=[other_item.pk]) not in client.get(
+        other_meeting.get_absolute_url()).content.decode()
+
+
+def test_an_inspector_without_a_grant_sees_no_panel_page(client_for, inspector, item, letter):
+    client = client_for(inspector)
+    for name, url in pages(item, letter).items():
+        assert client.get(url).status_code == 404, name
 
 
 def test_a_panel_member_sees_only_the_meetings_they_sat_on(client_for, panel_member, seat, item, other_meeting):
@@ -194,7 +222,8 @@ def test_a_carer_cannot_read_a_letter_before_written_notice_is_recorded(client_f
     ("manager", ["Central list", "Panel meetings", "Decisions to make"]),
     ("administrator", ["Central list", "Panel meetings", "Decisions"]),
     ("decision_maker", ["Central list", "Panel meetings", "Decisions to make"]),
-    ("inspector", ["Central list", "Panel meetings", "Decisions"]),
+    ("granted_inspector", ["Central list", "Panel meetings"]),
+    ("inspector", []),
     ("panel_member", ["My panel meetings"]),
     ("ssw", []),
     ("carer_user", []),

@@ -153,11 +153,17 @@ def test_administrator_cannot_open_allegations_or_staff(client_for, administrato
     assert client.get(url("checks", "detail", staff_check)).status_code == 404
 
 
-def test_inspector_reads_but_cannot_change(client_for, inspector, household):
-    client = client_for(inspector)
+def test_inspector_reads_their_sampled_household_but_cannot_change_it(client_for, granted_inspector, household,
+                                                                     other_household):
+    client = client_for(granted_inspector)
     assert client.get(url("households", "detail", household)).status_code == 200
     assert client.get(url("households", "update", household)).status_code == 404
     assert client.get(url("households", "create")).status_code == 403
+    assert client.get(url("households", "detail", other_household)).status_code == 404  # not sampled
+
+
+def test_inspector_without_a_grant_reads_nothing(client_for, inspector, household):
+    assert client_for(inspector).get(url("households", "detail", household)).status_code == 404
 
 
 def test_panel_member_sees_no_records(client_for, panel_member, household):

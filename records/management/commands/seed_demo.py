@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from inspections.demo import inspection_demo_create
 from records.demo.build import build_agency
 from records.demo.compliance import compliance_history_store, compliance_run_store, run_summary
 from records.demo.logins import DEMO_PASSWORD, LOGINS
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'step':<20} {'records':>8} {'seconds':>8}")
         for step, count, step_seconds in steps:
             self.stdout.write(f"  {step:<20} {count:>8,} {step_seconds:>8.1f}")
+        inspection_demo_create(today=timezone.localdate())  # the last full inspection, its report and action plan
         started = time.monotonic()
         history = compliance_history_store(today=timezone.localdate())
         run = compliance_run_store()
