@@ -9,7 +9,8 @@ field is missing from both lists.
 
 from compliance.registry import tag_fields
 from records.models import (
-    AgencyReview, Allegation, AllowanceRate, ApprovalReview, Carer, Check, Complaint, Household, HouseholdMember,
+    AgencyReview, Allegation, AllowanceRate, ApprovalReview, Carer, ChangeRequest, Check, Complaint, Evidence,
+    Household, HouseholdMember,
     InspectionReport, JournalEntry, ManagerRegistration, MissingEpisode, Notification, Placement,
     RegistrationNotice, Resident, StaffMember, StaffSupervision, SupervisionVisit, TrainingRecord,
     UnannouncedVisit,
@@ -351,4 +352,34 @@ tag_fields(
         "national_minimum": ["nms2011:28.1"],
     },
     not_evidence=[],
+)
+
+# Evidence proves the record it supports; the clauses it evidences are chosen per document (`clauses`).
+# Dates on the document and its verification are what the rules and the inspector rely on (NMS 26: records
+# kept accurate and up to date; reg 30: case records for each foster parent).
+tag_fields(
+    Evidence,
+    fields={
+        "file": ["nms2011:26"],
+        "kind": ["nms2011:26"],
+        "clauses": ["nms2011:26"],
+        "issued_on": ["nms2011:26"],
+        "expires_on": ["nms2011:26"],
+        "status": ["nms2011:26"],
+        "verified_by": ["nms2011:26"],
+        "verified_at": ["nms2011:26"],
+        "rejection_reason": ["nms2011:26"],
+        "check_record": ["nms2011:19.3"],
+        "training_record": ["nms2011:20"],
+    },
+    not_evidence=["original_filename", "content_type", "size", "title", "household", "carer", "household_member",
+                  "resident", "placement", "staff_member", "panel_member", "supersedes", "is_current"],
+)
+
+# A carer's change to household facts and the social worker's decision on it (records accurate, NMS 26).
+tag_fields(
+    ChangeRequest,
+    fields={"changes": ["nms2011:26"], "status": ["nms2011:26"], "decided_by": ["nms2011:26"],
+            "decided_at": ["nms2011:26"]},
+    not_evidence=["household", "target_model", "target_id", "action", "reason", "decision_note"],
 )

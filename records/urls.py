@@ -5,7 +5,13 @@ from records.views import generic
 
 app_name = "records"
 
-urlpatterns = []
+# Fixed pages first; each block belongs to its view module.
+urlpatterns = [
+    # Evidence: uploads, bulk upload, the verification inbox, preview and download (views/evidence.py)
+
+    # The carer portal and change requests (views/portal.py)
+
+]
 for resource in RESOURCES:
     kwargs = {"slug": resource.slug}
     prefix = resource.url_prefix
