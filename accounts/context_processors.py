@@ -37,6 +37,19 @@ def navigation(request):
                  for slug in slugs if can(user, VIEW, BY_SLUG[slug].model)]
         if items:
             context["menu"].append((heading, items))
+    if not user.is_carer and can(user, "change", BY_SLUG["households"].model):  # staff who check uploads
+        from records.portal import can_decide
+
+        inbox = [("Evidence inbox", reverse("records:evidence_inbox")), ("Bulk upload", reverse("records:evidence_bulk"))]
+        if can_decide(user):  # carers' changes to household facts wait here
+            inbox.append(("Carers' change requests", reverse("records:change_requests")))
+        context["menu"].append(("Evidence", inbox))
+    if user.is_carer:  # the carer portal (records/views/portal.py)
+        context["menu"].insert(0, ("Your household", [
+            ("Your household page", reverse("records:portal")),
+            ("Update contact details", reverse("records:portal_contact")),
+            ("Someone has moved in", reverse("records:portal_member_add")),
+        ]))
     if context["show_inspections"] or user.is_carer:
         from inspections.readiness import notice_countdown
 

@@ -1,6 +1,6 @@
 """Recheck the households whose records change (COMPLIANCE_RECHECK_ON_SAVE), once the change commits.
 
-Every records model is watched: a record with a `household` link rechecks that household, one
+Every records model is watched (but evidence and change requests, which no rule reads): a record with a `household` link rechecks that household, one
 linked to a placement (journal entries, missing episodes) or a child the households concerned;
 staff and agency records, and anything linked to no household, recheck the whole agency.
 Changes made in one transaction join one batch, sent when it commits (and dropped if it rolls
@@ -18,6 +18,9 @@ from django.db.models.signals import post_delete, post_save
 from simple_history.models import HistoricalChanges
 
 WATCHED_APPS = ("records",)
+# Records no rule reads: an upload waiting in the inbox or a carer's pending request changes no duty.
+# What they lead to (the Check or training record verification writes, the approved member) is watched.
+UNWATCHED_MODELS = {"records.evidence", "records.changerequest"}
 logger = logging.getLogger(__name__)
 
 
@@ -25,7 +28,7 @@ def connect():
     """Called from ComplianceConfig.ready()."""
     for app_label in WATCHED_APPS:
         for model in apps.get_app_config(app_label).get_models():
-            if issubclass(model, HistoricalChanges):
+            if issubclass(model, HistoricalChanges) or model._meta.label_lower in UNWATCHED_MODELS:
                 continue
             uid = f"compliance-recheck-{model._meta.label_lower}"
             post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}-save")

@@ -1,11 +1,16 @@
 """Celery tasks: load, delegate to compliance.services, retry. The run row records the outcome."""
 
+from datetime import date
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
 # Worth another try: the database or the broker was briefly unreachable. A bug in a rule is not.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError)
+# Sending mail adds the SMTP server being unreachable or refusing for now: smtplib.SMTPException and
+# socket errors are all OSErrors.
+MAIL_ERRORS = TRANSIENT_ERRORS + (OSError,)
 
 
 @shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=5, retry_backoff_max=120, retry_jitter=True,
@@ -24,3 +29,15 @@ def nightly_compliance_run():
 
     run = run_request(trigger=ComplianceRun.Trigger.NIGHTLY, enqueue=False)
     run_execute(run_id=run.pk)
+
+
+@shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=60, retry_backoff_max=1800, retry_jitter=True,
+             max_retries=5, ignore_result=True)
+def reminders_send_daily(day=None):
+    """Beat's morning reminder digests (config/celery.py); `day` an ISO date, today by default.
+    A retry sends only what is still unsent: sent items are recorded."""
+    from django.utils import timezone
+
+    from compliance.reminders import reminder_digests_send_all
+
+    reminder_digests_send_all(today=date.fromisoformat(day) if day else timezone.localdate())

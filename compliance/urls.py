@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import clauses, dashboard, gaps, policy, runs
+from compliance.views import clauses, dashboard, gaps, policy, reminders, runs
 
 app_name = "compliance"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("runs/recheck/", runs.run_recheck, name="run_recheck"),
     path("runs/<int:pk>/status/", runs.run_status, name="run_status"),
     path("policy/", policy.policy_edit, name="policy"),
+    path("reminders/", reminders.reminders_mine, name="reminders_mine"),
+    path("reminders/<int:pk>/", reminders.reminder_detail, name="reminder_detail"),
     path("clauses/", clauses.clause_list, name="clause_list"),
     path("clauses/<str:clause_id>/", clauses.clause_detail, name="clause_detail"),
 ]

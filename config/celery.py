@@ -18,4 +18,9 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.nightly_compliance_run",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Each person's reminder digest, after the nightly run has brought the gaps up to date.
+    "compliance-reminder-digests": {
+        "task": "compliance.tasks.reminders_send_daily",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

@@ -220,6 +220,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 AGENCY_NAME = env_str("AGENCY_NAME", "Riverside Fostering (demo)")
 # The address people use to reach the product, for links in emails (sent without a request).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Invitation and password links (Django's password-reset tokens) work once and for this many days.
+PASSWORD_RESET_TIMEOUT = env_int("CARER_INVITE_DAYS", 3) * 24 * 60 * 60
 # Registration details printed in the inspection pack until the agency has a record of its own
 # (blank prints "Not recorded"). The demo shows made-up ones.
 AGENCY_URN = env_str("AGENCY_URN", "" if PRODUCTION else "SC999999")
@@ -268,6 +270,16 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # this many seconds share one run (eager Celery, as in the demo, runs it at once instead).
 COMPLIANCE_RECHECK_DELAY_SECONDS = env_int("COMPLIANCE_RECHECK_DELAY_SECONDS", 5)
 COMPLIANCE_RECHECK_ON_SAVE = env_bool("COMPLIANCE_RECHECK_ON_SAVE", True)
+# The daily reminder digest tells each person of an item once per window: when it falls due within
+# each of these many days (the tightest window that applies), and again once it is overdue.
+_reminder_windows = env_str("REMINDER_WINDOWS_DAYS", "30,7")
+try:
+    REMINDER_WINDOWS_DAYS = sorted({int(part) for part in _reminder_windows.split(",")}, reverse=True)
+except ValueError:
+    REMINDER_WINDOWS_DAYS = []
+if not REMINDER_WINDOWS_DAYS or min(REMINDER_WINDOWS_DAYS) < 1:
+    raise ImproperlyConfigured(f"REMINDER_WINDOWS_DAYS={_reminder_windows!r}: give whole numbers of days "
+                               "above 0, separated by commas (e.g. 30,7).")
 
 # Cache ---------------------------------------------------------------------
 # Shared by every web and worker process through Redis (the recheck coalescing needs that); the

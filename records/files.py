@@ -40,8 +40,13 @@ JPEG = UploadKind("JPEG image", ".jpg", "image/jpeg")
 PNG = UploadKind("PNG image", ".png", "image/png")
 DOCX = UploadKind("Word document", ".docx",
                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-ALLOWED = (PDF, JPEG, PNG, DOCX)
-ALLOWED_TEXT = "a PDF, a JPEG or PNG image, or a Word (.docx) document"
+HEIC = UploadKind("HEIC photo", ".heic", "image/heic")  # what phones take photos as
+ALLOWED = (PDF, JPEG, PNG, HEIC, DOCX)
+ALLOWED_TEXT = "a PDF, a JPEG, PNG or HEIC image, or a Word (.docx) document"
+# ISO base media files whose major brand is one of these hold a HEIF/HEIC still image (not a video).
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"heif"}
+# Browsers show these inline (in an <img> or <iframe>); anything else is only downloaded.
+INLINE_TYPES = {PDF.content_type, JPEG.content_type, PNG.content_type}
 
 
 def upload_max_bytes() -> int:
@@ -65,7 +70,7 @@ def validate_upload(file) -> UploadKind:
         raise ValidationError(
             f"The file is {describe_size(file.size)}; the largest file you can upload is {describe_size(limit)}.")
     file.seek(0)
-    head = file.read(8)
+    head = file.read(12)
     file.seek(0)
     if head.startswith(b"%PDF-"):
         return PDF
@@ -73,11 +78,27 @@ def validate_upload(file) -> UploadKind:
         return JPEG
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return HEIC
     if head.startswith(b"PK\x03\x04") and _is_word_document(file):
         return DOCX
     raise ValidationError(
         f"This file is not {ALLOWED_TEXT}. Files are checked by what they contain, not by their name, "
         "so renaming a file does not change its type.")
+
+
+def validate_upload_name(name: str) -> str:
+    """The name a file was uploaded with, refused if it carries a folder path or control characters.
+
+    Django's upload handling already drops folders from names; this is the second lock on the door,
+    for names that reach a service some other way. The name is only ever kept as data.
+    """
+    name = str(name or "")
+    if any(part in name for part in ("/", "\\")) or (len(name) > 1 and name[1] == ":") \
+            or not name.strip(" .") or not name.isprintable():
+        raise ValidationError("The file's name contains a folder path or characters that are not allowed. "
+                              "Rename the file (for example dbs-certificate.pdf) and upload it again.")
+    return name[:255]
 
 
 def _is_word_document(file) -> bool:
@@ -121,8 +142,15 @@ def safe_download_name(name: str, *, fallback: str) -> str:
     return cleaned or fallback
 
 
-def private_file_response(field_file, *, download_name: str) -> FileResponse:
-    """Stream a stored file as a download. Call only after the permission check."""
+def content_type_of(field_file) -> str:
+    """The content type of a stored private file, from the trusted extension it was stored under."""
+    suffix = PurePosixPath(field_file.name).suffix.lower()
+    return next((kind.content_type for kind in ALLOWED if kind.extension == suffix), "application/octet-stream")
+
+
+def private_file_response(field_file, *, download_name: str, inline: bool = False) -> FileResponse:
+    """Stream a stored file as a download (or, with `inline`, for the browser to show if it can, which only
+    PDFs and JPEG/PNG images are). Call only after the permission check."""
     if not field_file:
         raise Http404("No file has been uploaded.")
     try:
@@ -130,10 +158,12 @@ def private_file_response(field_file, *, download_name: str) -> FileResponse:
     except (FileNotFoundError, OSError):
         raise Http404("The file is missing from storage.") from None
     suffix = PurePosixPath(field_file.name).suffix.lower()
-    content_type = next((kind.content_type for kind in ALLOWED if kind.extension == suffix),
-                        "application/octet-stream")
-    response = FileResponse(handle, as_attachment=True, content_type=content_type,
+    content_type = content_type_of(field_file)
+    inline = inline and content_type in INLINE_TYPES
+    response = FileResponse(handle, as_attachment=not inline, content_type=content_type,
                             filename=safe_download_name(download_name, fallback=f"document{suffix}"))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    if inline and content_type.startswith("image/"):  # (a sandbox would stop Chromium's PDF viewer)
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response

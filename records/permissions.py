@@ -63,6 +63,9 @@ POLICIES = {
     m.ManagerRegistration: Policy(None, managers_only=True),
     m.InspectionReport: Policy(None, managers_only=True),
     m.AllowanceRate: Policy(None, managers_only=True),
+    # Lists only: every evidence page and file also checks the record it supports (records/evidence.py).
+    m.Evidence: Policy("household", carer_can_view=True, carer_can_add=True, staff_field="staff_member",
+                       resident_path="resident"),
 }
 
 # Roles that may read every household's records (but not manager-only ones). Not inspectors: see `_sampled`.

@@ -1,15 +1,32 @@
 from django.urls import path
 
 from records.resources import RESOURCES
-from records.views import generic
+from records.views import evidence, generic, portal
 
 app_name = "records"
 
 # Fixed pages first; each block belongs to its view module.
 urlpatterns = [
     # Evidence: uploads, bulk upload, the verification inbox, preview and download (views/evidence.py)
+    path("evidence/upload/", evidence.evidence_upload, name="evidence_upload"),
+    path("evidence/inbox/", evidence.evidence_inbox, name="evidence_inbox"),
+    path("evidence/bulk/", evidence.evidence_bulk, name="evidence_bulk"),
+    path("evidence/bulk/file/", evidence.evidence_bulk_file, name="evidence_bulk_file"),
+    path("evidence/<int:pk>/", evidence.evidence_detail, name="evidence_detail"),
+    path("evidence/<int:pk>/file/", evidence.evidence_file, name="evidence_file"),
+    path("evidence/<int:pk>/download/", evidence.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/verify/", evidence.evidence_verify, name="evidence_verify"),
+    path("evidence/<int:pk>/reject/", evidence.evidence_reject, name="evidence_reject"),
 
     # The carer portal and change requests (views/portal.py)
+    path("portal/", portal.portal, name="portal"),
+    path("portal/contact/", portal.portal_contact, name="portal_contact"),
+    path("portal/address/", portal.portal_address, name="portal_address"),
+    path("portal/members/add/", portal.portal_member_add, name="portal_member_add"),
+    path("portal/members/<int:pk>/change/", portal.portal_member_change, name="portal_member_change"),
+    path("portal/members/<int:pk>/leaving/", portal.portal_member_leaving, name="portal_member_leaving"),
+    path("change-requests/", portal.change_request_list, name="change_requests"),
+    path("change-requests/<int:pk>/", portal.change_request_detail, name="change_request_detail"),
 
 ]
 for resource in RESOURCES:

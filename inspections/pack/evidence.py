@@ -1,17 +1,21 @@
 """The stored files of a sampled case, for the pack's ZIP (evidence/<folder>/<file>).
 
-Today the only stored files are panel papers (each on an agenda item about a household) and panel
-minutes. So a sampled household's folder holds its panel papers and the minutes of the panels that
-considered it; a sampled child's folder has none yet. When an Evidence model arrives, extend
-`evidence_files_for` and every pack picks the files up.
+A sampled household's folder holds its panel papers, the minutes of the panels that considered it
+and the current verified Evidence of the household and everyone in it; a sampled child's folder
+holds the current verified Evidence about the child and their placements. Pending, rejected and
+superseded uploads never go in a pack.
 """
 
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from django.db.models import Q
+
 from panels.models import PanelMinutes, PanelPaper
+from records.evidence import download_name
 from records.files import safe_download_name
+from records.models import Evidence
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,10 @@ def evidence_files_for(case, *, full_names=False) -> EvidenceFolder:
         return folder
     child = case.resident
     who = f"{child.first_name}-{child.last_name}" if full_names else child.initials
-    return EvidenceFolder(name=f"child-{folder_part(child.reference)}-{folder_part(who)}",
-                          label=f"{who.replace('-', ' ')} ({child.reference})")
+    folder = EvidenceFolder(name=f"child-{folder_part(child.reference)}-{folder_part(who)}",
+                            label=f"{who.replace('-', ' ')} ({child.reference})")
+    folder.files = _evidence_files(Q(resident=child) | Q(placement__resident=child), set())
+    return folder
 
 
 def _household_files(household) -> list[EvidenceFile]:
@@ -60,6 +66,19 @@ def _household_files(household) -> list[EvidenceFile]:
         suffix = PurePosixPath(record.file.name).suffix or PurePosixPath(record.original_filename).suffix
         name = f"panel-{record.meeting.date:%Y-%m-%d}-minutes{suffix}"
         files.append(EvidenceFile(_unique(name, used, fallback=f"minutes-{record.pk}{suffix}"), record.file))
+    return files + _evidence_files(Q(household=household), used)
+
+
+def _evidence_files(where, used) -> list[EvidenceFile]:
+    """Current verified uploads (records/evidence.py), named by type and the date on the document."""
+    files = []
+    rows = (Evidence.objects.filter(where, status=Evidence.Status.VERIFIED, is_current=True)
+            .order_by("kind", "issued_on", "pk"))
+    for evidence in rows:
+        dated = evidence.issued_on or evidence.created_at.date()
+        suffix = PurePosixPath(evidence.file.name).suffix
+        name = f"{evidence.kind.replace('_', '-')}-{dated:%Y-%m-%d}-{download_name(evidence)}"
+        files.append(EvidenceFile(_unique(name, used, fallback=f"evidence-{evidence.pk}{suffix}"), evidence.file))
     return files
 
 

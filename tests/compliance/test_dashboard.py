@@ -61,9 +61,11 @@ def test_carers_and_panel_members_are_refused(request, client_for, fixture):
     assert client.post(RECHECK).status_code == 403
 
 
-def test_a_carer_still_lands_on_their_household_and_a_panel_member_on_the_summary(
+def test_a_carer_lands_on_their_portal_and_a_panel_member_on_the_summary(
         client_for, carer_user, household, panel_member):
-    assert client_for(carer_user).get(HOME)["Location"] == household.get_absolute_url()
+    carer_home = client_for(carer_user).get(HOME)
+    assert "records/portal/portal.html" in [t.name for t in carer_home.templates]
+    assert "compliance/dashboard.html" not in [t.name for t in carer_home.templates]
     response = client_for(panel_member).get(HOME)
     assert response.status_code == 200 and "home.html" in [t.name for t in response.templates]
 

@@ -137,10 +137,11 @@ def test_carer_does_not_see_a_child_after_the_placement_ended(client_for, carer_
     assert client_for(carer_user).get(url("children", "detail", placement.resident)).status_code == 404
 
 
-def test_carer_is_sent_to_their_household_from_home(client_for, carer_user, household):
+def test_carer_lands_on_their_portal_from_home(client_for, carer_user, household):
     response = client_for(carer_user).get(reverse("home"))
-    assert response.status_code == 302
-    assert response.url == household.get_absolute_url()
+    assert response.status_code == 200
+    assert "records/portal/portal.html" in [t.name for t in response.templates]
+    assert response.context["portal"].household == household
 
 
 def test_administrator_cannot_open_allegations_or_staff(client_for, administrator, household):
