@@ -268,3 +268,25 @@ def test_reset_removes_records_that_were_not_from_the_demo():
     assert not Household.history.filter(reference="HH-STRAY").exists()
     assert Household.objects.count() == 40
     assert not StaffMember.objects.filter(pk=stray.supervising_social_worker_id).exists()
+
+
+def test_the_demo_inbox_holds_the_lapsed_dbs_renewal_and_verifying_it_closes_the_gap(
+        django_capture_on_commit_callbacks):
+    from records.evidence import evidence_verify
+    from records.models import Evidence
+
+    seed()
+    waiting = Evidence.objects.filter(status=Evidence.Status.PENDING)
+    assert waiting.count() == 2 and not Evidence.objects.exclude(status=Evidence.Status.PENDING).exists()
+    assert waiting.get(carer__user__username="carer").created_by.username == "carer"  # sent from the portal
+    certificate = waiting.get(kind="dbs_certificate")
+    lapsed = Gap.objects.get(status=Gap.Status.OPEN, rule_id="CR-HH-004", subject_kind="carer")
+    assert certificate.carer_id == lapsed.subject_id
+
+    social_worker = certificate.household.supervising_social_worker.user
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence_verify(evidence=certificate, user=social_worker, issued_on=today() - timedelta(days=6),
+                        certificate_number="001234567890")
+    lapsed.refresh_from_db()
+    assert lapsed.status == Gap.Status.RESOLVED
+    assert Check.objects.filter(carer=certificate.carer, completed_date=today() - timedelta(days=6)).exists()

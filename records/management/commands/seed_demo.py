@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from inspections.demo import inspection_demo_create
+from records.demo.evidence import evidence_demo_create
 from records.demo.build import build_agency
 from records.demo.compliance import compliance_history_store, compliance_run_store, run_summary
 from records.demo.logins import DEMO_PASSWORD, LOGINS
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         history = compliance_history_store(today=timezone.localdate())
         run = compliance_run_store()
+        evidence_demo_create(today=timezone.localdate())  # two uploads waiting in the evidence inbox
         self.stdout.write(
             f"\nCompliance run #{run.pk}: {run_summary(run)}. Stored {len(history)} weekly runs before it for the "
             f"dashboard's trend ({history[0].as_of:%d %b} to {history[-1].as_of:%d %b}); "
