@@ -28,3 +28,17 @@ def birth_date(*, years: int):
         today = timezone.localdate()
         return date(today.year - years, 1, 1) + timedelta(days=n % 360)
     return factory.Sequence(born)
+
+
+class CleanedFactory(factory.django.DjangoModelFactory):
+    """Saves only what passes full_clean(), so a factory can never build a record the forms would refuse."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = model_class(*args, **kwargs)
+        obj.full_clean()
+        obj.save()
+        return obj

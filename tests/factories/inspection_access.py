@@ -4,27 +4,15 @@ from datetime import timedelta
 
 import factory
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from accounts.models import Role
 from inspections.models import InspectorGrant, SampledCase
 from tests.factories.accounts import UserFactory
+from tests.factories._common import CleanedFactory
 from tests.factories.inspections import InspectionFactory
 
 
-class _Cleaned(DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        obj = model_class(*args, **kwargs)
-        obj.full_clean()
-        obj.save()
-        return obj
-
-
-class InspectorGrantFactory(_Cleaned):
+class InspectorGrantFactory(CleanedFactory):
     """Access that started an hour ago and ends in three days. `ended=True`: it ended an hour ago;
     `upcoming=True`: it starts tomorrow; `revoked=True`: withdrawn a minute ago."""
 
@@ -46,7 +34,7 @@ class InspectorGrantFactory(_Cleaned):
     ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
 
 
-class SampledCaseFactory(_Cleaned):
+class SampledCaseFactory(CleanedFactory):
     """A sampled household of a new inspection; pass `resident=...` (and `household=None`) for a child."""
 
     class Meta:

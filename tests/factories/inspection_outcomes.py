@@ -4,31 +4,19 @@ interview records. Each builds a record that passes full_clean(); clauses come f
 from datetime import date, datetime
 
 import factory
-from factory.django import DjangoModelFactory
 
 from compliance.models import Clause
 from inspections.models import Action, Finding, Interview, InterviewEntry
 from inspections.timeline import LONDON
+from tests.factories._common import CleanedFactory
 from tests.factories.inspections import InspectionFactory
-
-
-class _Validated(DjangoModelFactory):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        obj = model_class(*args, **kwargs)
-        obj.full_clean()
-        obj.save()
-        return obj
 
 
 def clause(clause_id):
     return factory.LazyFunction(lambda: Clause.objects.get(pk=clause_id))
 
 
-class RequirementFactory(_Validated):
+class RequirementFactory(CleanedFactory):
     """A requirement under reg 35 (review of quality of care) with a compliance date of 1 March 2027, not met."""
 
     class Meta:
@@ -41,7 +29,7 @@ class RequirementFactory(_Validated):
     due_date = date(2027, 3, 1)
 
 
-class RecommendationFactory(_Validated):
+class RecommendationFactory(CleanedFactory):
     """A recommendation under NMS 25.6 (sharing inspection reports): no compliance date."""
 
     class Meta:
@@ -53,7 +41,7 @@ class RecommendationFactory(_Validated):
     clause = clause("nms2011:25.6")
 
 
-class ActionFactory(_Validated):
+class ActionFactory(CleanedFactory):
     """A step of the action plan, not started, due 1 February 2027, with no owner unless given."""
 
     class Meta:
@@ -64,7 +52,7 @@ class ActionFactory(_Validated):
     due_date = date(2027, 2, 1)
 
 
-class InterviewFactory(_Validated):
+class InterviewFactory(CleanedFactory):
     """An interview at 10:30 on Tuesday 1 December 2026 (fieldwork day 2); pass `interviewee=user`."""
 
     class Meta:
@@ -78,7 +66,7 @@ class InterviewFactory(_Validated):
     inspector_name = "Priya Raman"
 
 
-class InterviewEntryFactory(_Validated):
+class InterviewEntryFactory(CleanedFactory):
     class Meta:
         model = InterviewEntry
 

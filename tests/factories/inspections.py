@@ -2,13 +2,12 @@
 
 from datetime import datetime
 
-from factory.django import DjangoModelFactory
-
 from inspections.models import Inspection
 from inspections.timeline import LONDON
+from tests.factories._common import CleanedFactory
 
 
-class InspectionFactory(DjangoModelFactory):
+class InspectionFactory(CleanedFactory):
     """A full inspection whose notice arrived at 09:15 on Thursday 26 November 2026 (fieldwork Monday 30th).
 
     The information deadline and upload window are left blank, so the model's defaults fill them.
@@ -21,10 +20,3 @@ class InspectionFactory(DjangoModelFactory):
     notice_received_at = datetime(2026, 11, 26, 9, 15, tzinfo=LONDON)
     notice_working_days = 2
     lead_inspector = "Priya Raman"
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        inspection = model_class(*args, **kwargs)
-        inspection.full_clean()
-        inspection.save()
-        return inspection
