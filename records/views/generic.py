@@ -41,12 +41,24 @@ def get_record(resource, user, pk, action=VIEW):
     return get_object_or_404(scoped(resource, user, action), pk=pk)
 
 
-def rows_for(resource, objects, *, skip=()):
+def viewable_link(user, obj, accessor):
+    """The linked record, unless the user may not open records of its kind (a carer or an inspector
+    shown the supervising social worker): then the name is shown as plain text, not a link to a 404."""
+    target = link_target(obj, accessor)
+    if target is None:
+        return None
+    try:
+        return target if can(user, VIEW, type(target)) else None
+    except LookupError:  # not a records model (a panel record): its own pages check access
+        return target
+
+
+def rows_for(resource, objects, user, *, skip=()):
     columns = [(column, label_for(resource.model, column.accessor, column.label))
                for column in resource.columns if column.accessor not in skip]
     rows = []
     for obj in objects:
-        cells = [{"text": display(obj, column.accessor), "link": link_target(obj, column.accessor)}
+        cells = [{"text": display(obj, column.accessor), "link": viewable_link(user, obj, column.accessor)}
                  for column, _ in columns]
         rows.append({"object": obj, "cells": cells})
     return [label for _, label in columns], rows
@@ -66,7 +78,7 @@ def record_list(request, *, slug):
         filterset = filterset_for(resource, data=request.GET, queryset=queryset, user=request.user)
         queryset = filterset.qs
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    headers, rows = rows_for(resource, page.object_list)
+    headers, rows = rows_for(resource, page.object_list, request.user)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "records/list.html", {
@@ -79,7 +91,7 @@ def record_list(request, *, slug):
 def detail_fields(resource, obj, user):
     names = resource.carer_fields if (user.is_carer and resource.carer_fields is not None) else resource.form_fields
     fields = [{"name": name, "label": label_for(resource.model, name), "text": display(obj, name),
-               "link": link_target(obj, name)} for name in names]
+               "link": viewable_link(user, obj, name)} for name in names]
     half = (len(fields) + 1) // 2
     return [fields[:half], fields[half:]] if len(fields) > 8 else [fields]
 
@@ -93,7 +105,7 @@ def related_sections(resource, obj, user):
         queryset = scoped(other, user).filter(**{related.lookup: obj})
         objects = list(queryset[:RELATED_ROWS + 1])
         # The column pointing back at this record would repeat its name on every row.
-        headers, rows = rows_for(other, objects[:RELATED_ROWS], skip={related.lookup})
+        headers, rows = rows_for(other, objects[:RELATED_ROWS], user, skip={related.lookup})
         sections.append({
             "resource": other, "title": related.title or other.title, "headers": headers, "rows": rows,
             "more": len(objects) > RELATED_ROWS, "lookup": related.lookup,

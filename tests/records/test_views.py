@@ -312,3 +312,13 @@ def test_history_keeps_capitals_in_field_names(manager, household):
     assert "Safer care plan reviewed date" in labels
     from records.display import sentence_case
     assert sentence_case("DBS update service checked") == "DBS update service checked"
+
+
+def test_the_social_worker_is_a_link_only_for_those_who_may_open_staff_records(
+        client_for, manager, carer_user, household):
+    staff_url = household.supervising_social_worker.get_absolute_url()
+    assert staff_url in client_for(manager).get(household.get_absolute_url()).content.decode()
+
+    page = client_for(carer_user).get(household.get_absolute_url()).content.decode()
+    assert str(household.supervising_social_worker) in page  # named, as plain text
+    assert staff_url not in page  # no link to a page that would be a 404 for them
