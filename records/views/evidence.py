@@ -7,6 +7,7 @@ time: anything the user may not see is a 404. Every file request writes an Acces
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ from records.evidence_forms import (
 )
 from records.files import INLINE_TYPES, private_file_response
 from records.models import Evidence, EvidenceKind
+
+INBOX_PAGE_SIZE = 20
 
 
 def _get(user, pk) -> Evidence:
@@ -132,7 +135,9 @@ def evidence_download(request, pk):
 def evidence_inbox(request):
     if request.user.is_carer or request.user.is_read_only:
         raise PermissionDenied
-    items = list(ev.evidence_inbox(request.user)[:50])
+    # Each item carries a preview and two forms, so pages are short.
+    page = Paginator(ev.evidence_inbox(request.user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
     checks = checks_for(items)
     for item in items:
         item.target = ev.target_of(item)[1]
@@ -140,7 +145,7 @@ def evidence_inbox(request):
         item.verify_form = VerifyForm(evidence=item, checks=checks.get(item.pk, []))
         item.reject_form = RejectForm(evidence=item)
     return render(request, "records/evidence/inbox.html", {
-        "items": items, "total": ev.evidence_inbox(request.user).count() if len(items) == 50 else len(items),
+        "items": items, "page": page, "total": page.paginator.count,
     })
 
 

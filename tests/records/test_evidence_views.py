@@ -232,3 +232,17 @@ def test_staff_get_an_evidence_inbox_menu_entry_and_carers_do_not(client_for, ss
     inbox = reverse("records:evidence_inbox")
     assert inbox in client_for(ssw).get(reverse("records:household_list")).content.decode()
     assert inbox not in client_for(carer_user).get(reverse("home"), follow=True).content.decode()
+
+
+def test_a_long_inbox_is_paged_oldest_first_and_counts_everything(client_for, manager, evidence):
+    from records.views import evidence as views
+
+    for _ in range(views.INBOX_PAGE_SIZE):
+        EvidenceFactory(carer=evidence.carer, kind=EvidenceKind.OTHER)
+    client = client_for(manager)
+    first = client.get(reverse("records:evidence_inbox"))
+    assert first.context["total"] == views.INBOX_PAGE_SIZE + 1
+    assert len(first.context["items"]) == views.INBOX_PAGE_SIZE and first.context["items"][0] == evidence
+    second = client.get(reverse("records:evidence_inbox"), {"page": 2})
+    assert len(second.context["items"]) == 1 and evidence not in second.context["items"]
+    assert "Page 1 of 2" in first.content.decode()
