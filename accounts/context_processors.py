@@ -38,7 +38,7 @@ def navigation(request):
         if items:
             context["menu"].append((heading, items))
     if not user.is_carer and can(user, "change", BY_SLUG["households"].model):  # staff who check uploads
-        from records.portal import can_decide
+        from records.change_requests import can_decide
 
         inbox = [("Evidence inbox", reverse("records:evidence_inbox")), ("Bulk upload", reverse("records:evidence_bulk"))]
         if can_decide(user):  # carers' changes to household facts wait here

@@ -19,7 +19,7 @@ def carer_invite_section(request, carer):
 
 def household_requests_section(request, household):
     """Deciders: what the household's carers asked to change, who asked and who decided."""
-    from records.portal import household_requests
+    from records.change_requests import household_requests
 
     rows = household_requests(household, user=request.user)
     if not rows:

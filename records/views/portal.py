@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records import models as m
-from records import portal as services
+from records import change_requests
+from records import portal as carer_portal
 from records.permissions import restrict
 from records.portal_forms import (
     AddressForm,
@@ -31,7 +32,7 @@ def _household(request):
     """The signed-in carer's household; staff have no portal (403), a carer without a household 404."""
     if not request.user.is_carer:
         raise PermissionDenied
-    household = services.portal_household(request.user)
+    household = carer_portal.portal_household(request.user)
     if household is None:
         raise Http404("No household is linked to this login.")
     return household
@@ -52,7 +53,7 @@ def portal(request):
     _household(request)
     today = timezone.localdate()
     return render(request, "records/portal/portal.html", {
-        "portal": services.portal_for(user=request.user, today=today), "today": today})
+        "portal": carer_portal.portal_for(user=request.user, today=today), "today": today})
 
 
 @login_required
@@ -64,7 +65,7 @@ def portal_contact(request):
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.carer_contact_update(carer=carer, user=request.user, **form.cleaned_data)
+            changed = carer_portal.carer_contact_update(carer=carer, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -79,7 +80,7 @@ def portal_contact(request):
 def _request_form(request, household, *, form, title, intro, submit, target_model, action, target=None):
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_request_submit(household=household, user=request.user, target_model=target_model,
+            change_requests.change_request_submit(household=household, user=request.user, target_model=target_model,
                                            action=action, target=target, new=form.values(),
                                            reason=form.cleaned_data.get("reason", ""))
         except ValidationError as error:
@@ -98,7 +99,7 @@ def portal_member_add(request):
         request, household, form=MemberForm(request.POST or None), title="Someone has moved in",
         intro="Tell us about anyone who now lives with you. Your supervising social worker checks it "
               "before it goes on your record; adults (18 and over) need a DBS check.",
-        submit="Send to my social worker", target_model=services.MEMBER, action=Action.CREATE)
+        submit="Send to my social worker", target_model=change_requests.MEMBER, action=Action.CREATE)
 
 
 @login_required
@@ -116,7 +117,7 @@ def portal_member_change(request, pk):
     return _request_form(
         request, household, form=form, title=f"Correct {member}'s details",
         intro="Your supervising social worker checks the change before it goes on your record.",
-        submit="Send to my social worker", target_model=services.MEMBER, action=Action.UPDATE, target=member)
+        submit="Send to my social worker", target_model=change_requests.MEMBER, action=Action.UPDATE, target=member)
 
 
 @login_required
@@ -131,40 +132,40 @@ def portal_member_leaving(request, pk):
     return _request_form(
         request, household, form=Form(request.POST or None), title=f"{member} has moved out",
         intro="Your supervising social worker checks this before it goes on your record.",
-        submit="Send to my social worker", target_model=services.MEMBER, action=Action.DELETE, target=member)
+        submit="Send to my social worker", target_model=change_requests.MEMBER, action=Action.DELETE, target=member)
 
 
 @login_required
 def portal_address(request):
     household = _household(request)
-    initial = {name: getattr(household, name) for name in services.ADDRESS_FIELDS}
+    initial = {name: getattr(household, name) for name in change_requests.ADDRESS_FIELDS}
     return _request_form(
         request, household, form=AddressForm(request.POST or None, initial=initial), title="You are moving home",
         intro="Your approval is for your home, so your supervising social worker will want to talk to you "
               "and visit before the new address goes on your record.",
-        submit="Send to my social worker", target_model=services.HOUSEHOLD, action=Action.UPDATE, target=household)
+        submit="Send to my social worker", target_model=change_requests.HOUSEHOLD, action=Action.UPDATE, target=household)
 
 
 # The supervising social worker's queue ---------------------------------------------------------
 
 @login_required
 def change_request_list(request):
-    if not services.can_decide(request.user):
+    if not change_requests.can_decide(request.user):
         raise PermissionDenied
     status = request.GET.get("status", m.ChangeRequest.Status.PENDING)
-    requests = services.change_requests_for(request.user)
+    requests = change_requests.change_requests_for(request.user)
     if status in m.ChangeRequest.Status.values:
         requests = requests.filter(status=status)
     page = Paginator(requests.order_by("-created_at"), 25).get_page(request.GET.get("page"))
     return render(request, "records/portal/change_request_list.html", {
-        "page": page, "rows": services.describe_all(list(page.object_list)), "status": status,
+        "page": page, "rows": change_requests.describe_all(list(page.object_list)), "status": status,
         "statuses": m.ChangeRequest.Status.choices, "querystring": f"status={status}"})
 
 
 @login_required
 def change_request_detail(request, pk):
-    change_request = get_object_or_404(services.change_requests_for(request.user), pk=pk)
-    deciding = services.can_decide(request.user) and change_request.status == m.ChangeRequest.Status.PENDING
+    change_request = get_object_or_404(change_requests.change_requests_for(request.user), pk=pk)
+    deciding = change_requests.can_decide(request.user) and change_request.status == m.ChangeRequest.Status.PENDING
     form = DecisionForm(request.POST or None) if deciding else None
     if request.method == "POST":
         if form is None:
@@ -173,16 +174,16 @@ def change_request_detail(request, pk):
             note = form.cleaned_data["decision_note"].strip()
             try:
                 if form.cleaned_data["decision"] == "approve":
-                    services.change_request_approve(change_request=change_request, user=request.user, note=note)
+                    change_requests.change_request_approve(change_request=change_request, user=request.user, note=note)
                     messages.success(request, "Approved: the record is updated and the household rechecked.")
                 else:
-                    services.change_request_reject(change_request=change_request, user=request.user, note=note)
+                    change_requests.change_request_reject(change_request=change_request, user=request.user, note=note)
                     messages.info(request, "Rejected: nothing was changed. The carer sees your note.")
             except ValidationError as error:
                 _form_errors(form, error)
             else:
                 return redirect("records:change_request_detail", pk=change_request.pk)
-    rows = services.describe_all([change_request])[0][1]
+    rows = change_requests.describe_all([change_request])[0][1]
     return render(request, "records/portal/change_request_detail.html", {
         "cr": change_request, "changes": rows, "form": form,
         "history": change_request.history.select_related("history_user").order_by("history_date")})

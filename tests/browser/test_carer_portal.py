@@ -112,10 +112,10 @@ def test_a_carer_on_a_phone_tells_us_someone_moved_in(phone_page, carer_user, ho
 
 
 def test_the_social_worker_approves_a_new_adult_and_the_dbs_is_needed_at_once(page, ssw, carer_user, household):
-    from records import portal
+    from records import change_requests
 
-    change_request = portal.change_request_submit(
-        household=household, user=carer_user, target_model=portal.MEMBER, action="create",
+    change_request = change_requests.change_request_submit(
+        household=household, user=carer_user, target_model=change_requests.MEMBER, action="create",
         new={"first_name": "Jordan", "last_name": "Price", "date_of_birth": timezone.localdate().replace(year=1998),
              "relationship": MemberRelationship.PARTNER, "moved_in_date": timezone.localdate()},
         reason="My partner has moved in with us.")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from compliance.models import Gap
 from records import models as m
-from records import portal as services
+from records import change_requests as services
 from records.choices import MemberRelationship
 from tests import factories as f
 
