@@ -302,3 +302,9 @@ INSPECTOR_GRANT_MAX_DAYS = env_int("INSPECTOR_GRANT_MAX_DAYS", 14)
 INSPECTION_PACK_SECTIONS = env_str("INSPECTION_PACK_SECTIONS", "")
 # "Since the last inspection" starts at the latest recorded Ofsted report; with none, this many years back.
 INSPECTION_PACK_FALLBACK_YEARS = env_int("INSPECTION_PACK_FALLBACK_YEARS", 3)
+
+# Imports -------------------------------------------------------------------
+# Spreadsheet imports (records/imports): files larger than this are refused before they are read,
+# and reading stops at this many rows, so a huge or hostile file cannot exhaust memory.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)

@@ -1,0 +1,9 @@
+"""Every import type by the name used on the command line (and, next, in URLs)."""
+
+from records.imports import agency, events, people
+
+SPECS = {spec.slug: spec for spec in (
+    people.HOUSEHOLDS, people.CARERS, people.HOUSEHOLD_MEMBERS, people.STAFF, people.CHILDREN,
+    events.PLACEMENTS, events.TRAINING, events.CHECKS, events.SUPERVISION_VISITS, events.REVIEWS,
+    events.UNANNOUNCED_VISITS, agency.STAFF_SUPERVISIONS, agency.PANEL_MEMBERS,
+)}
