@@ -38,11 +38,14 @@ def navigation(request):
         if items:
             context["menu"].append((heading, items))
     if not user.is_carer and can(user, "change", BY_SLUG["households"].model):  # staff who check uploads
+        from accounts.models import OFFICE_ROLES
         from records.change_requests import can_decide
 
         inbox = [("Evidence inbox", reverse("records:evidence_inbox")), ("Bulk upload", reverse("records:evidence_bulk"))]
         if can_decide(user):  # carers' changes to household facts wait here
             inbox.append(("Carers' change requests", reverse("records:change_requests")))
+        if user.role in OFFICE_ROLES:  # spreadsheet import (records/views/imports.py)
+            inbox.append(("Import records", reverse("records:import")))
         context["menu"].append(("Evidence", inbox))
     if user.is_carer:  # the carer portal (records/views/portal.py)
         context["menu"].insert(0, ("Your household", [

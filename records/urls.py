@@ -1,7 +1,8 @@
 from django.urls import path
 
+from records.imports.types import SPECS_BY_MODEL
 from records.resources import RESOURCES
-from records.views import evidence, generic, portal
+from records.views import evidence, exports, generic, imports, portal
 
 app_name = "records"
 
@@ -28,6 +29,11 @@ urlpatterns = [
     path("change-requests/", portal.change_request_list, name="change_requests"),
     path("change-requests/<int:pk>/", portal.change_request_detail, name="change_request_detail"),
 
+    # Spreadsheet import: upload and dry run, apply the kept file, templates per type (views/imports.py)
+    path("import/", imports.import_start, name="import"),
+    path("import/apply/", imports.import_confirm, name="import_confirm"),
+    path("import/<slug:slug>/template.<str:fmt>", imports.import_template, name="import_template"),
+
 ]
 for resource in RESOURCES:
     kwargs = {"slug": resource.slug}
@@ -39,3 +45,6 @@ for resource in RESOURCES:
         path(f"{resource.slug}/<int:pk>/edit/", generic.record_update, kwargs, name=f"{prefix}_update"),
         path(f"{resource.slug}/<int:pk>/history/", generic.record_history, kwargs, name=f"{prefix}_history"),
     ]
+    # Spreadsheet exports, for lists with an import type: ?format=csv|xlsx plus the list's query (views/exports.py)
+    if resource.model in SPECS_BY_MODEL:
+        urlpatterns.append(path(f"{resource.slug}/export/", exports.record_export, kwargs, name=f"{prefix}_export"))

@@ -12,10 +12,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts.models import READ_ALL_ROLES, Role
 from records.display import display, label_for, link_target
 from records.filters import filterset_for, search
 from records.forms import form_class_for
 from records.history import history_entries
+from records.imports.types import SPECS_BY_MODEL
 from records.permissions import ADD, CHANGE, VIEW, can, restrict
 from records.resources import BY_SLUG
 
@@ -64,11 +66,15 @@ def rows_for(resource, objects, user, *, skip=()):
     return [label for _, label in columns], rows
 
 
-@login_required
-def record_list(request, *, slug):
-    resource = BY_SLUG[slug]
-    if not can(request.user, VIEW, resource.model):
-        raise PermissionDenied
+def can_export(user, resource):
+    """Office staff may download a list that has an import type, in that type's columns (views/exports.py)."""
+    return (resource.model in SPECS_BY_MODEL and user.role in READ_ALL_ROLES | {Role.SUPERVISING_SOCIAL_WORKER}
+            and can(user, VIEW, resource.model))
+
+
+def list_queryset(request, resource):
+    """(queryset, query, filterset): the rows a list page shows for this request's search and filters.
+    The exports (views/exports.py) use it too, so a download holds exactly what the page lists."""
     queryset = scoped(resource, request.user)
     query = request.GET.get("q", "").strip()
     if query:
@@ -77,6 +83,15 @@ def record_list(request, *, slug):
     if resource.filter_fields and not request.user.is_carer:
         filterset = filterset_for(resource, data=request.GET, queryset=queryset, user=request.user)
         queryset = filterset.qs
+    return queryset, query, filterset
+
+
+@login_required
+def record_list(request, *, slug):
+    resource = BY_SLUG[slug]
+    if not can(request.user, VIEW, resource.model):
+        raise PermissionDenied
+    queryset, query, filterset = list_queryset(request, resource)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     headers, rows = rows_for(resource, page.object_list, request.user)
     params = request.GET.copy()
@@ -85,6 +100,7 @@ def record_list(request, *, slug):
         "resource": resource, "page": page, "headers": headers, "rows": rows, "query": query,
         "filterset": filterset, "querystring": params.urlencode(),
         "can_add": resource.addable and can(request.user, ADD, resource.model),
+        "can_export": can_export(request.user, resource),
     })
 
 
