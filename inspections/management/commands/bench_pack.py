@@ -17,20 +17,12 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from accounts.models import User
+from compliance.services import QueryCounter
 from inspections.models import PackExport
 from inspections.pack.services import pack_generate, pack_request
 from records.models import Household, Placement
 
 TARGET_SECONDS, TARGET_MB = 60, 1024
-
-
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
 
 
 class Command(BaseCommand):

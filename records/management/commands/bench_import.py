@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from accounts.models import Role, User
+from compliance.services import QueryCounter
 from records.choices import TrainingCourse
 from records.imports.apply import import_apply
 from records.imports.plan import import_plan
@@ -29,15 +30,6 @@ from records.models import Carer
 
 TARGET_SECONDS, TARGET_MB = 30, 500
 FIRST_DAY = date(2000, 1, 3)  # long before any demo record, so no row matches an existing one
-
-
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
 
 
 class RolledBack(Exception):
