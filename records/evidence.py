@@ -202,7 +202,7 @@ def evidence_upload(*, upload, kind: str, user, target_field: str | None = None,
     _set_target(evidence, target_field, target)
     evidence.stamp(user)
     evidence.full_clean(exclude=["file"])
-    _check_dates(issued_on, expires_on)
+    evidence_dates_check(issued_on, expires_on)
     evidence.file.save(file_kind.storage_name(), upload, save=False)
     try:
         with transaction.atomic():
@@ -251,11 +251,15 @@ def _tag_clauses(evidence: Evidence):
     evidence.clauses.set(Clause.objects.filter(pk__in=KIND_CLAUSES.get(evidence.kind, [])))
 
 
-def _check_dates(issued_on, expires_on):
+def evidence_dates_check(issued_on, expires_on):
+    """The date on a document cannot be in the future, and its expiry must come after it (forms use this too)."""
+    errors = {}
     if issued_on and issued_on > timezone.localdate():
-        raise ValidationError({"issued_on": "The issue date cannot be in the future."})
+        errors["issued_on"] = "The date on the document cannot be in the future."
     if issued_on and expires_on and expires_on <= issued_on:
-        raise ValidationError({"expires_on": "The expiry date must be after the issue date."})
+        errors["expires_on"] = "The expiry date must be after the date on the document."
+    if errors:
+        raise ValidationError(errors)
 
 
 def evidence_verify(*, evidence: Evidence, user, issued_on: date | None, expires_on: date | None = None,
@@ -268,7 +272,7 @@ def evidence_verify(*, evidence: Evidence, user, issued_on: date | None, expires
         raise ValidationError("Only the current upload, while it waits to be checked, can be verified.")
     if evidence.kind in DATED_KINDS and not issued_on:
         raise ValidationError({"issued_on": "Give the date on the document."})
-    _check_dates(issued_on, expires_on)
+    evidence_dates_check(issued_on, expires_on)
     field, person = target_of(evidence)
     with transaction.atomic():
         if evidence.kind in CHECK_KINDS:

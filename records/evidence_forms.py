@@ -1,12 +1,12 @@
 """Forms for evidence: one upload, bulk upload, verifying and rejecting. The services do the writing."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
-from django.utils import timezone
 
 from records.choices import CheckOutcome, TrainingCourse
-from records.evidence import CHECK_KINDS, DATED_KINDS, REFERENCE_KINDS, target_of
+from records.evidence import CHECK_KINDS, DATED_KINDS, REFERENCE_KINDS, evidence_dates_check, target_of
 from records.files import (
     ALLOWED_TEXT,
     describe_size,
@@ -18,6 +18,15 @@ from records.models import Check, Evidence, EvidenceKind
 
 # What a phone offers for this input: the camera or photos, and files. Types are still checked by content.
 ACCEPT = "application/pdf,image/*,.docx,.heic"
+
+
+def clean_document_dates(form, data):
+    """The services' date rule, shown against the form's fields."""
+    try:
+        evidence_dates_check(data.get("issued_on"), data.get("expires_on"))
+    except ValidationError as error:
+        form.add_error(None, error)
+    return data
 
 
 class DateInput(forms.DateInput):
@@ -52,13 +61,7 @@ class UploadForm(forms.Form):
         return checked_upload(self.cleaned_data.get("file"))
 
     def clean(self):
-        data = super().clean()
-        issued, expires = data.get("issued_on"), data.get("expires_on")
-        if issued and issued > timezone.localdate():
-            self.add_error("issued_on", "The date on the document cannot be in the future.")
-        if issued and expires and expires <= issued:
-            self.add_error("expires_on", "The expiry date must be after the date on the document.")
-        return data
+        return clean_document_dates(self, super().clean())
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -140,13 +143,7 @@ class VerifyForm(forms.Form):
             self.fields["course"] = forms.ChoiceField(label="Course", choices=[("", "Choose…"), *TrainingCourse.choices])
 
     def clean(self):
-        data = super().clean()
-        issued, expires = data.get("issued_on"), data.get("expires_on")
-        if issued and issued > timezone.localdate():
-            self.add_error("issued_on", "The date on the document cannot be in the future.")
-        if issued and expires and expires <= issued:
-            self.add_error("expires_on", "The expiry date must be after the date on the document.")
-        return data
+        return clean_document_dates(self, super().clean())
 
     def clean_check(self):
         pk = self.cleaned_data.get("check")

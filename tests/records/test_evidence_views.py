@@ -246,3 +246,36 @@ def test_a_long_inbox_is_paged_oldest_first_and_counts_everything(client_for, ma
     second = client.get(reverse("records:evidence_inbox"), {"page": 2})
     assert len(second.context["items"]) == 1 and evidence not in second.context["items"]
     assert "Page 1 of 2" in first.content.decode()
+
+
+def test_verifying_with_impossible_dates_says_which_date_is_wrong(client_for, ssw, evidence):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    url = reverse("records:evidence_verify", args=[evidence.pk])
+    prefix, today = f"verify-{evidence.pk}", timezone.localdate()
+    client = client_for(ssw)
+    future = client.post(url, {f"{prefix}-issued_on": (today + timedelta(days=1)).isoformat(),
+                               f"{prefix}-outcome": "clear"})
+    assert future.status_code == 400
+    assert future.context["verify_form"].errors["issued_on"] == ["The date on the document cannot be in the future."]
+    backwards = client.post(url, {f"{prefix}-issued_on": today.isoformat(),
+                                  f"{prefix}-expires_on": (today - timedelta(days=1)).isoformat(),
+                                  f"{prefix}-outcome": "clear"})
+    assert backwards.context["verify_form"].errors["expires_on"] == [
+        "The expiry date must be after the date on the document."]
+    assert Evidence.objects.get().status == "pending" and not Check.objects.exists()
+
+
+def test_uploading_a_document_dated_in_the_future_is_refused_and_stores_nothing(client_for, manager, household):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client_for(manager).post(upload_url(household=household.pk), {
+        "file": pdf(), "kind": EvidenceKind.INSURANCE, "issued_on": tomorrow})
+    assert response.status_code == 200
+    assert response.context["form"].errors["issued_on"] == ["The date on the document cannot be in the future."]
+    assert not Evidence.objects.exists()
