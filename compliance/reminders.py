@@ -70,7 +70,7 @@ def window_of(due_date, *, today: date, windows=None):
 
 def reminder_recipients(*, today: date):
     """Active users with an email: staff who have not left by `today` (not inspectors or panel
-    members), and carers of households still with the agency. As the notice email's recipients."""
+    members), and carers of households still with the agency. The notice email goes to them too."""
     users = (User.objects.filter(is_active=True).exclude(email="").exclude(role__in=NOT_REMINDED)
              .exclude(staff_member__end_date__lt=today))
     carers = Q(role=Role.FOSTER_CARER, carer__household__status__in=CURRENT_HOUSEHOLD)

@@ -7,27 +7,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role
 from compliance import selectors as compliance_selectors
 from compliance.models import ComplianceRun
+from compliance.reminders import reminder_recipients
 from compliance.services import recheck_agency, run_request
 from inspections import readiness
 from inspections.models import Action, Finding, Inspection, Interview
-from records.choices import HouseholdStatus
 
 logger = logging.getLogger(__name__)
 
 # How many of their own outstanding items each person's notice email lists before "and N more".
 EMAIL_ITEMS_SHOWN = 10
-# Who is told about a notice: staff with a login, and foster carers of households still with the agency.
-NOT_TOLD = {Role.INSPECTOR, Role.PANEL_MEMBER}
-CARERS_TOLD = Q(carer__household__status__in=[HouseholdStatus.APPROVED, HouseholdStatus.ON_HOLD,
-                                              HouseholdStatus.ASSESSMENT])
 
 
 def inspection_record_notice(*, user, type, notice_received_at, notice_working_days=None,
@@ -63,11 +58,9 @@ def inspection_update(*, inspection, user, **fields) -> Inspection:
 
 
 def notice_recipients():
-    """Active users told about a notice: staff who have not left, and carers of current households."""
-    today = timezone.localdate()
-    users = (User.objects.filter(is_active=True).exclude(email="").exclude(role__in=NOT_TOLD)
-             .exclude(staff_member__end_date__lt=today))
-    return users.filter(~Q(role=Role.FOSTER_CARER) | CARERS_TOLD).distinct().order_by("pk")
+    """Active users told about a notice: the same people as get the daily reminders (staff who have
+    not left, carers of current households; not inspectors or panel members)."""
+    return reminder_recipients(today=timezone.localdate())
 
 
 def inspection_notice_email(*, inspection) -> int:
