@@ -6,7 +6,7 @@ from records.views import evidence, exports, generic, imports, portal
 
 app_name = "records"
 
-# Fixed pages first; each block belongs to its view module.
+# Fixed pages first, so no record slug can shadow them.
 urlpatterns = [
     # Evidence: uploads, bulk upload, the verification inbox, preview and download (views/evidence.py)
     path("evidence/upload/", evidence.evidence_upload, name="evidence_upload"),
@@ -33,7 +33,6 @@ urlpatterns = [
     path("import/", imports.import_start, name="import"),
     path("import/apply/", imports.import_confirm, name="import_confirm"),
     path("import/<slug:slug>/template.<str:fmt>", imports.import_template, name="import_template"),
-
 ]
 for resource in RESOURCES:
     kwargs = {"slug": resource.slug}
