@@ -154,7 +154,7 @@ def show_value(value) -> str:
 class Spec:
     """One import type: its columns, the fields that identify a record, and how to find related ones.
 
-    `resolve(values, cache)` turns the helper columns (field None) into model fields, returning
+    `resolve(cells)` turns the helper columns (field None) into model fields, returning
     {field: value} and raising CellError(column header, reason) via ResolveError when it cannot.
     """
 

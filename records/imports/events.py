@@ -2,7 +2,9 @@
 
 from records import models as m
 from records.imports.columns import CellError, Col, ResolveError, Spec, parse_date, text
-from records.imports.lookups import auto, find_household, find_resident, find_staff, show_reference, show_staff
+from records.imports.lookups import (
+    auto, find_household, find_resident, find_staff, lookups, show_reference, show_staff,
+)
 from records.imports.people import HOUSEHOLD_REF
 
 STAFF_COLUMN = "Staff member"
@@ -54,7 +56,7 @@ def _resolver(label, person_models):
             raise ResolveError("Household reference", "", "missing required value: the person's household")
         born = cells.get(born_header)
         for model_field, model in person_models:
-            people = [p for p in model.objects.filter(household=household)
+            people = [p for p in lookups().people(model, household)
                       if " ".join(p.full_name.lower().split()) == " ".join(name.lower().split())
                       and (born is None or p.date_of_birth == born)]
             if len(people) > 1:

@@ -3,15 +3,18 @@
 Each row is matched to an existing record on the type's natural key (see types.py) and becomes a
 create, an update (listing the fields that change), unchanged, or a list of errors naming the
 row (as the spreadsheet numbers it, header = row 1), the column, the value and the reason.
-Records are checked with full_clean(), the same validation the forms use.
+Records are checked as full_clean() checks them, the same validation the forms use (see full_check).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models import Q
 
 from records.imports.columns import CellError, ResolveError, Spec, show_value
+from records.imports.lookups import file_lookups
 from records.imports.read import FileRefused, read_table
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
@@ -62,13 +65,15 @@ class Plan:
 def import_plan(*, spec: Spec, upload, filename: str) -> Plan:
     plan = Plan(spec=spec, filename=filename)
     try:
-        headers, rows = read_table(upload, name=filename)
-        columns = _columns(plan, headers)
-        if any(error.reason == MISSING_COLUMN for error in plan.file_errors):
-            return plan  # every row would fail the same way
-        seen = {}
-        for number, cells in rows:
-            plan.rows.append(_row_plan(spec, columns, number, cells, seen))
+        with file_lookups():
+            headers, rows = read_table(upload, name=filename)
+            columns = _columns(plan, headers)
+            if any(error.reason == MISSING_COLUMN for error in plan.file_errors):
+                return plan  # every row would fail the same way
+            parsed = [_parse_row(spec, columns, number, cells) for number, cells in rows]
+            existing = ExistingRecords(spec, [row.values for row in parsed if not row.errors])
+            seen = {}
+            plan.rows = [_row_plan(spec, row, existing, seen) for row in parsed]
     except FileRefused as refusal:
         plan.rows = []
         plan.file_errors.append(RowError(0, "", "", str(refusal)))
@@ -94,40 +99,53 @@ def _columns(plan, headers):
     return columns
 
 
-def _row_plan(spec, columns, number, cells, seen) -> RowPlan:
-    result = RowPlan(row=number, action=ERROR)
-    values, helpers, headers = {}, {}, {}
+@dataclass
+class _ParsedRow:
+    row: int
+    values: dict = field(default_factory=dict)  # model field -> value
+    headers: dict = field(default_factory=dict)  # model field -> the column it came from
+    errors: list = field(default_factory=list)
+
+
+def _parse_row(spec, columns, number, cells) -> _ParsedRow:
+    parsed, helpers = _ParsedRow(row=number), {}
     for column, raw in zip(columns, cells):
         if column is None:
             continue
         try:
             value = column.parse(raw)
         except CellError as error:
-            result.errors.append(RowError(number, column.header, show_value(raw), str(error)))
+            parsed.errors.append(RowError(number, column.header, show_value(raw), str(error)))
             continue
         if column.field is None:
             helpers[column.header] = value
             continue
         if column.required and value in (None, "", []):
-            result.errors.append(RowError(number, column.header, "", "missing required value"))
+            parsed.errors.append(RowError(number, column.header, "", "missing required value"))
             continue
-        values[column.field] = _blank_default(spec.model, column.field, value)
-        headers[column.field] = column.header
-    if spec.resolve and not result.errors:
+        parsed.values[column.field] = _blank_default(spec.model, column.field, value)
+        parsed.headers[column.field] = column.header
+    if spec.resolve and not parsed.errors:
         try:
-            values.update(spec.resolve(helpers))
+            parsed.values.update(spec.resolve(helpers))
         except ResolveError as error:
-            result.errors.append(RowError(number, error.header, show_value(error.value), error.reason))
+            parsed.errors.append(RowError(number, error.header, show_value(error.value), error.reason))
+    return parsed
+
+
+def _row_plan(spec, parsed, existing, seen) -> RowPlan:
+    number, values = parsed.row, parsed.values
+    result = RowPlan(row=number, action=ERROR, errors=parsed.errors)
     if result.errors:
         return result
 
-    key = tuple(_key_part(values.get(name)) for name in spec.key)
+    key = natural_key(spec, values)
     if key in seen:
         result.errors.append(RowError(number, "", "", f"duplicate: the same record as row {seen[key]}"))
         return result
     seen[key] = number
 
-    matches = _existing(spec, values)
+    matches = existing.matching(key)
     if len(matches) > 1:
         result.errors.append(RowError(
             number, "", "", f"matches more than one existing {spec.model._meta.verbose_name}: tell them apart first"))
@@ -135,51 +153,89 @@ def _row_plan(spec, columns, number, cells, seen) -> RowPlan:
     creating = not matches
     obj = spec.model() if creating else matches[0]
     for name, value in values.items():
+        if not creating and _unchanged(obj, name, value):
+            continue
         if not creating:
-            old = getattr(obj, name)
-            if _same(old, value):
-                continue
-            result.changes[name] = (old, value)
+            result.changes[name] = (getattr(obj, name), value)
         setattr(obj, name, value)
     result.action = CREATE if creating else UPDATE if result.changes else UNCHANGED
     result.obj = obj
     if result.action != UNCHANGED:
+        # The related records in the row were read from the database moments ago: don't look each up again.
+        read = {name for name, value in values.items() if isinstance(value, models.Model) and value.pk}
         try:
-            obj.full_clean()
+            full_check(obj, related_read=read)
         except ValidationError as error:
             result.action = ERROR
             for name, messages in error.message_dict.items():
-                header = "" if name == NON_FIELD_ERRORS else headers.get(name, name)
+                header = "" if name == NON_FIELD_ERRORS else parsed.headers.get(name, name)
                 value = "" if name == NON_FIELD_ERRORS else show_value(values.get(name, getattr(obj, name, "")))
                 result.errors += [RowError(number, header, value, message) for message in messages]
     return result
 
 
-def _key_part(value):
-    if isinstance(value, str):
-        return value.strip().lower()
+def full_check(obj, *, related_read=()):
+    """obj.full_clean(), except that the foreign keys named in `related_read` are not checked to exist."""
+    errors = {}
+    try:
+        obj.clean_fields(exclude=set(related_read))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        obj.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    failed = set(errors) - {NON_FIELD_ERRORS}  # as full_clean: no uniqueness check on a field already wrong
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def natural_key(spec, values) -> tuple:
+    """The row's key fields, compared as the database lookups would: text ignoring case and outer spaces,
+    related records by primary key, and an empty cell the same as no value."""
+    return tuple(_key_part(spec.model._meta.get_field(name), values.get(name)) for name in spec.key)
+
+
+def _key_part(model_field, value):
     if isinstance(value, models.Model):
-        return (type(value).__name__, value.pk)
-    return value
+        value = value.pk
+    elif isinstance(value, str):
+        value = value.strip().lower()
+    return None if value in ("", None) else value
 
 
-def _existing(spec, values):
-    lookup = {}
-    for name in spec.key:
-        value = values.get(name)
-        if value in (None, ""):
-            model_field = spec.model._meta.get_field(name)
-            if model_field.null:
-                lookup[f"{name}__isnull"] = True
-            elif isinstance(model_field, (models.CharField, models.TextField)):
-                lookup[name] = ""
-            else:
-                return []  # a key field without a value matches nothing; full_clean reports it
-        elif isinstance(value, str):
-            lookup[f"{name}__iexact"] = value.strip()
-        else:
-            lookup[name] = value
-    return list(spec.model.objects.filter(**lookup)[:2])
+class ExistingRecords:
+    """The records of the type that the file's rows could match, read in one query and indexed by natural key.
+
+    When the key names related records (a carer, a household) only the records of those the file
+    names are read; otherwise (a reference, a name) the whole table, which is small.
+    """
+
+    def __init__(self, spec, rows_values):
+        meta = spec.model._meta
+        self.fields = [meta.get_field(name) for name in spec.key]
+        related = [model_field for model_field in self.fields if model_field.is_relation]
+        queryset = spec.model.objects.all()
+        if related:
+            wanted = Q(pk__in=[])
+            for model_field in related:
+                pks = {values[model_field.name].pk for values in rows_values if values.get(model_field.name)}
+                wanted |= Q(**{f"{model_field.attname}__in": pks})
+            if any(not values.get(model_field.name) for values in rows_values for model_field in related):
+                wanted |= Q(**{f"{model_field.attname}__isnull": True for model_field in related})
+            queryset = queryset.filter(wanted)
+        self.by_key = defaultdict(list)
+        for obj in queryset.order_by("pk"):
+            key = tuple(_key_part(model_field, getattr(obj, model_field.attname)) for model_field in self.fields)
+            self.by_key[key].append(obj)
+
+    def matching(self, key) -> list:
+        return self.by_key.get(key, [])
 
 
 def _blank_default(model, name, value):
@@ -192,9 +248,11 @@ def _blank_default(model, name, value):
     return value
 
 
-def _same(old, new):
-    if isinstance(old, models.Model) or isinstance(new, models.Model):
-        return getattr(old, "pk", None) == getattr(new, "pk", None)
+def _unchanged(obj, name, new):
+    model_field = obj._meta.get_field(name)
+    if model_field.is_relation:  # compare keys: reading the old related record would cost a query per row
+        return getattr(obj, model_field.attname) == getattr(new, "pk", None)
+    old = getattr(obj, name)
     if old in (None, "") and new in (None, ""):
         return True
     return old == new
