@@ -51,6 +51,8 @@ class AccessLog(models.Model):
         VIEW = "view", "Viewed"
         DOWNLOAD = "download", "Downloaded"
         EXPORT = "export", "Exported"
+        RESET_2FA = "reset-2fa", "Reset two-factor sign-in of"
+        UNLOCK = "unlock", "Unlocked sign-in of"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="access_log")

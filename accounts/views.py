@@ -17,6 +17,8 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     reset_url_token = "choose"
     post_reset_login = True
+    # Name Django's own backend: the lock-out backend (django-axes) only counts failed passwords.
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):

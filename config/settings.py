@@ -49,11 +49,17 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "accounts",
     "compliance",
     "records",
     "panels",
     "inspections",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -62,11 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "inspections.middleware.InspectorAccessMiddleware",  # inspectors: log every page, end access on time
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lock-out into its page
 ]
 
 if PRODUCTION:
@@ -126,7 +135,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # the longest a sign-in lasts, however busy
+# Signed out after this many minutes without a page being opened (background polling doesn't count).
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+# django-axes counts failed sign-ins first, then Django checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Lock-out: this many failures locks that username, and separately that address (against trying one
+# password on many usernames), until the cool-off passes or a manager unlocks it. A successful sign-in
+# clears the count, so a shared office address is not locked by a few colleagues' typos.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours, as django-axes reads a number
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind a reverse proxy the client's address is in X-Forwarded-For; this many proxies are trusted.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
+# Two-factor sign-in (django-otp): every staff role must use an authenticator app; carers may.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Fostering records")
+TWO_FACTOR_RECOVERY_CODES = 10
 
 # Internationalisation: the agency works in England, dates are UK style.
 LANGUAGE_CODE = "en-gb"
@@ -211,6 +238,26 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content Security Policy (django-csp), in every environment so the tests see what production does:
+# scripts, styles, fonts and images only from this site; nothing inline; no framing but our own.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form controls with data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],  # the evidence inbox previews PDFs in a frame
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 # Forms ---------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -308,3 +355,11 @@ INSPECTION_PACK_FALLBACK_YEARS = env_int("INSPECTION_PACK_FALLBACK_YEARS", 3)
 # and reading stops at this many rows, so a huge or hostile file cannot exhaust memory.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+
+# Retention -----------------------------------------------------------------
+# How long records are kept before a manager should review them (FSR 2011 reg 32; CR-AG-011). Nothing
+# is deleted automatically: operations/retention.py lists what is past its period.
+RETENTION_CARER_RECORDS_YEARS = env_int("RETENTION_CARER_RECORDS_YEARS", 10)  # after approval ends (high confidence)
+RETENTION_WITHDRAWN_APPLICANT_YEARS = env_int("RETENTION_WITHDRAWN_APPLICANT_YEARS", 3)  # refused/withdrawn (high)
+RETENTION_SCHEDULE2_YEARS = env_int("RETENTION_SCHEDULE2_YEARS", 15)  # register, staff, accidents (recollection)
+RETENTION_CHILD_RECORDS_YEARS = env_int("RETENTION_CHILD_RECORDS_YEARS", 15)  # after the placement ends (recollection)

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import RequestFactory
 from django.utils import timezone
 
 from accounts.models import User
@@ -90,7 +91,8 @@ def test_a_different_seed_gives_a_different_agency():
 
 def test_each_demo_login_signs_in_with_the_documented_password(agency):
     for login in LOGINS:
-        user = authenticate(username=login.username, password=DEMO_PASSWORD)
+        # django-axes, which counts failed sign-ins, needs the request.
+        user = authenticate(RequestFactory().post("/accounts/login/"), username=login.username, password=DEMO_PASSWORD)
         assert user is not None, login.username
         assert user.role == login.role
     manager = User.objects.get(username="manager")
