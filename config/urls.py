@@ -10,5 +10,6 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("panels/", include("panels.urls")),
     path("inspections/", include("inspections.urls")),
+    path("operations/", include("operations.urls")),
     path("admin/", admin.site.urls),
 ]
