@@ -21,14 +21,13 @@ def compliance_run(run_id):
     run_execute(run_id=run_id)
 
 
-@shared_task(ignore_result=True)
+@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=30, retry_backoff_max=600, retry_jitter=True,
+             max_retries=5, ignore_result=True)
 def nightly_compliance_run():
-    """Beat's nightly whole-agency run (config/celery.py)."""
-    from compliance.models import ComplianceRun
-    from compliance.services import run_execute, run_request
+    """Beat's nightly whole-agency run (config/celery.py). Delivered twice or retried, it makes one run a day."""
+    from compliance.services import nightly_run_execute
 
-    run = run_request(trigger=ComplianceRun.Trigger.NIGHTLY, enqueue=False)
-    run_execute(run_id=run.pk)
+    nightly_run_execute()
 
 
 @shared_task(autoretry_for=MAIL_ERRORS, retry_backoff=60, retry_backoff_max=1800, retry_jitter=True,

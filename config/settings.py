@@ -223,6 +223,12 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it finishes, not when a worker takes it, so a worker that dies mid-task
+# (a deploy, the machine restarting) leaves it to be delivered again. Every task is safe to run twice:
+# a run or pack already finished is left alone, the nightly run is one a day, sent reminders are recorded.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long pack render doesn't hold other tasks behind it
 
 # Security ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

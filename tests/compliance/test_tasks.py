@@ -159,3 +159,41 @@ def test_a_burst_of_edits_is_rechecked_once_by_a_real_worker(transactional_db, w
     review.delete()  # after the run started: a new recheck
     assert wait_for(lambda: len(rechecks()) == 2 and all(r.status == "succeeded" for r in rechecks()))
     assert Gap.objects.get(household=household, rule_id="CR-HH-015").status == "open"
+
+
+@pytest.mark.django_db
+def test_the_nightly_task_delivered_twice_makes_one_run_and_a_retry_carries_on_the_failed_one(monkeypatch):
+    HouseholdFactory()
+    nightly_compliance_run()
+    nightly_compliance_run()  # the broker delivered it again (acks_late after a worker was lost)
+    assert list(ComplianceRun.objects.values_list("trigger", "status")) == [("nightly", "succeeded")]
+    open_gaps = Gap.objects.filter(status="open").count()
+    assert open_gaps
+
+    ComplianceRun.objects.update(status="failed", error="OperationalError: lost")
+    nightly_compliance_run()  # Celery's retry of a run that failed
+    assert list(ComplianceRun.objects.values_list("status", "error")) == [("succeeded", "")]
+    assert Gap.objects.filter(status="open").count() == open_gaps  # nothing applied twice
+
+
+def test_tasks_are_acknowledged_when_they_finish_so_a_lost_worker_means_redelivery():
+    assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert nightly_compliance_run.autoretry_for == TRANSIENT_ERRORS and nightly_compliance_run.max_retries == 5
+
+
+@pytest.mark.celery_worker
+def test_a_run_delivered_twice_to_a_real_worker_is_executed_once(transactional_db, worker, settings):
+    household = quiet_household(settings)
+    run = services.run_request(trigger=ComplianceRun.Trigger.MANUAL, enqueue=False)
+
+    compliance_run.apply_async(args=[run.pk])
+    compliance_run.apply_async(args=[run.pk])  # a duplicate delivery
+
+    assert wait_for(lambda: ComplianceRun.objects.get(pk=run.pk).status == "succeeded")
+    time.sleep(1)  # let the second delivery finish too
+    run.refresh_from_db()
+    finished_at = run.finished_at
+    assert Gap.objects.filter(household=household, rule_id="CR-HH-015").count() == 1
+    time.sleep(0.5)
+    assert ComplianceRun.objects.get(pk=run.pk).finished_at == finished_at  # the second one changed nothing
