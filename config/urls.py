@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import health_view
 from records.views.home import home
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("operations/", include("operations.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health_view, name="health"),
 ]
