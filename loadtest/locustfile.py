@@ -7,18 +7,16 @@ social workers on their households and the evidence inbox; carers on their porta
 uploading a document. Sign-in requests are named "sign-in ..." so they can be reported apart.
 """
 
-import hashlib
-import hmac
 import itertools
 import json
 import os
 import random
 import re
-import struct
 import threading
-import time
 
 from locust import HttpUser, between, events, task
+
+from codes import totp_code  # locust puts this folder on the import path
 
 PLAN = json.loads(open(os.environ["LOADTEST_PLAN"]).read())
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -55,15 +53,6 @@ def _save(environment, **kwargs):
 _lock = threading.Lock()
 _accounts = {role: itertools.cycle([a for a in PLAN["accounts"] if a["role"] == role])
              for role in {a["role"] for a in PLAN["accounts"]}}
-
-
-def totp_code(key_hex, *, step=30, digits=6):
-    """The authenticator app's current code (RFC 6238, as django-otp's TOTPDevice checks it)."""
-    counter = struct.pack(">Q", int(time.time()) // step)
-    digest = hmac.new(bytes.fromhex(key_hex), counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    number = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
-    return f"{number % 10 ** digits:0{digits}d}"
 
 
 def _next_account(role):
