@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401  (the operations pages are added here)
+from django.urls import path
+
+from operations import views
 
 app_name = "operations"
-urlpatterns = []
+urlpatterns = [
+    path("retention/", views.retention, name="retention"),
+]
