@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from compliance.forms import ClauseBadgesFormMixin
 from records.choices import PlacementType
+from records.concurrency import versioned
 from records.permissions import VIEW, policy_for, restrict
 
 
@@ -66,5 +67,5 @@ def _formfield(model_field, **kwargs):
 
 def form_class_for(resource):
     return forms.modelform_factory(
-        resource.model, form=RecordForm, fields=list(resource.form_fields), formfield_callback=_formfield,
+        resource.model, form=versioned(RecordForm), fields=list(resource.form_fields), formfield_callback=_formfield,
     )

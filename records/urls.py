@@ -2,7 +2,7 @@ from django.urls import path
 
 from records.imports.types import SPECS_BY_MODEL
 from records.resources import RESOURCES
-from records.views import evidence, exports, generic, imports, portal
+from records.views import access_log, evidence, exports, generic, imports, portal
 
 app_name = "records"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     path("import/", imports.import_start, name="import"),
     path("import/apply/", imports.import_confirm, name="import_confirm"),
     path("import/<slug:slug>/template.<str:fmt>", imports.import_template, name="import_template"),
+
+    # Who viewed, downloaded or exported what: the manager's read-only access log (views/access_log.py)
+    path("access-log/", access_log.access_log, name="access_log"),
 ]
 for resource in RESOURCES:
     kwargs = {"slug": resource.slug}

@@ -8,6 +8,7 @@ Managers see and write every record. Anyone else sees only the records of their 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from inspections import services
 from inspections.forms import InterviewEntryFormSet, InterviewForm
 from inspections.models import Inspection, Interview, InterviewEntry
 from inspections.permissions import can_change, require_change
+from records.concurrency import versioned
 
 
 def visible_interviews(user, inspection):
@@ -56,13 +58,14 @@ def interview_detail(request, pk, interview_pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def interview_edit(request, pk, interview_pk=None):
     """Record an interview (no `interview_pk`) or change one, with its entries."""
     require_change(request.user)
     inspection = get_object_or_404(Inspection, pk=pk)
     interview = (get_object_or_404(Interview, pk=interview_pk, inspection=inspection) if interview_pk
                  else Interview(inspection=inspection))
-    form = InterviewForm(request.POST or None, instance=interview)
+    form = versioned(InterviewForm)(request.POST or None, instance=interview)
     entries = InterviewEntryFormSet(request.POST or None, instance=interview, prefix="entries",
                                     queryset=InterviewEntry.objects.filter(interview=interview) if interview_pk
                                     else InterviewEntry.objects.none())

@@ -7,6 +7,7 @@ the pages did not exist (carers have their own readiness list, views/readiness.p
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from inspections.forms import NOTICE_FIELDS, InspectionForm
 from inspections.models import Inspection
 from inspections.permissions import can_change, require_change, require_view
 from inspections.views import access, interviews, outcomes, pack, readiness
+from records.concurrency import versioned
 
 
 @login_required
@@ -39,10 +41,11 @@ def notice_record(request):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def inspection_edit(request, pk):
     require_change(request.user)
     inspection = get_object_or_404(Inspection, pk=pk)
-    form = InspectionForm(request.POST or None, instance=inspection)
+    form = versioned(InspectionForm)(request.POST or None, instance=inspection)
     if request.method == "POST" and form.is_valid():
         services.inspection_update(inspection=Inspection.objects.get(pk=pk), user=request.user,
                                    **form.cleaned_data)

@@ -7,6 +7,7 @@ Staff see; managers record and change; everyone else gets a 404 (inspections/per
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from inspections import services, timeline
 from inspections.forms import ActionForm, FindingForm, OutcomesForm
 from inspections.models import Action, Finding, Inspection
 from inspections.permissions import can_change, require_change, require_view
+from records.concurrency import versioned
 
 
 def detail_context(request, inspection, now) -> dict:
@@ -50,10 +52,11 @@ def outcomes(request, pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def outcomes_edit(request, pk):
     require_change(request.user)
     inspection = get_object_or_404(Inspection, pk=pk)
-    form = OutcomesForm(request.POST or None, instance=inspection)
+    form = versioned(OutcomesForm)(request.POST or None, instance=inspection)
     if request.method == "POST" and form.is_valid():
         services.inspection_outcomes_update(inspection=Inspection.objects.get(pk=pk), user=request.user,
                                             **form.cleaned_data)
@@ -64,13 +67,14 @@ def outcomes_edit(request, pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def finding_edit(request, pk, finding_pk=None):
     """Add (no `finding_pk`) or change a requirement or recommendation."""
     require_change(request.user)
     inspection = get_object_or_404(Inspection, pk=pk)
     finding = (get_object_or_404(Finding, pk=finding_pk, inspection=inspection) if finding_pk
                else Finding(inspection=inspection, kind=request.GET.get("kind", Finding.Kind.REQUIREMENT)))
-    form = FindingForm(request.POST or None, instance=finding,
+    form = versioned(FindingForm)(request.POST or None, instance=finding,
                        initial=None if finding_pk else {"kind": finding.kind})
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,6 +99,7 @@ def finding_met(request, pk, finding_pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def action_edit(request, pk, finding_pk=None, action_pk=None):
     """Add a step to a finding's action plan (`finding_pk`) or change one (`action_pk`)."""
     require_change(request.user)
@@ -104,7 +109,7 @@ def action_edit(request, pk, finding_pk=None, action_pk=None):
                                    finding__inspection=inspection)
     else:
         action = Action(finding=get_object_or_404(Finding, pk=finding_pk, inspection=inspection))
-    form = ActionForm(request.POST or None, instance=action)
+    form = versioned(ActionForm)(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         services.action_save(action=form.instance, user=request.user)
         messages.success(request, "Action plan updated.")

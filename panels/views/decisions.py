@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from panels.forms import DecisionForm, NoticesForm
 from panels.models import AgencyDecision, AgendaItem
 from panels.permissions import CHANGE, DECIDE, can, can_view_decision_queue, restrict
 from panels.views.common import add_errors, get_for, item_crumbs, require
+from records.concurrency import versioned
 
 
 @login_required
@@ -64,10 +66,11 @@ def decision_create(request, pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def decision_notices(request, pk):
     decision = get_for(AgencyDecision.objects.select_related("item__household", "item__meeting"),
                        request.user, pk, CHANGE)
-    form = NoticesForm(request.POST or None, instance=decision)
+    form = versioned(NoticesForm)(request.POST or None, instance=decision)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from panels.sections import household_panel_section
 from panels.views.common import add_errors, get_for, item_crumbs
 from records import models as records_models
 from records import permissions as records_permissions
+from records.concurrency import versioned
 from records.files import private_file_response
 
 
@@ -50,9 +52,10 @@ def item_detail(request, pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def item_recommendation(request, pk):
     item = get_for(AgendaItem.objects.select_related("meeting", "household"), request.user, pk, CHANGE)
-    form = RecommendationForm(request.POST or None, instance=item)
+    form = versioned(RecommendationForm)(request.POST or None, instance=item)
     quorum = item.meeting.quorum()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from panels.forms import AttendanceForm, ItemForm, MeetingForm, MinutesForm
 from panels.models import AgencyDecision, AgendaItem, PanelMeeting, PanelMinutes
 from panels.permissions import CHANGE, DECIDE, VIEW, can, restrict
 from panels.views.common import PAGE_SIZE, add_errors, get_for, meeting_crumbs, require
+from records.concurrency import versioned
 from records.files import private_file_response
 
 WHEN = [("all", "All meetings"), ("upcoming", "Upcoming"), ("past", "Held")]
@@ -68,9 +70,10 @@ def meeting_create(request):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def meeting_update(request, pk):
     meeting = get_for(PanelMeeting.objects.all(), request.user, pk, CHANGE)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = versioned(MeetingForm)(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_save(meeting=form.save(commit=False), user=request.user)
@@ -130,10 +133,11 @@ def item_create(request, pk):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def minutes_record(request, pk):
     meeting = get_for(PanelMeeting.objects.all(), request.user, pk, CHANGE)
     minutes = PanelMinutes.objects.filter(meeting=meeting).first() or PanelMinutes(meeting=meeting)
-    form = MinutesForm(request.POST or None, request.FILES or None, instance=minutes)
+    form = versioned(MinutesForm)(request.POST or None, request.FILES or None, instance=minutes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from panels.forms import PanelMemberForm
 from panels.models import PanelMeeting, PanelMember
 from panels.permissions import CHANGE, VIEW, can, restrict
 from panels.views.common import PAGE_SIZE, add_errors, get_for, require
+from records.concurrency import versioned
 
 STATUSES = [("active", "On the list now"), ("left", "Left the list"), ("all", "Everyone")]
 
@@ -67,9 +69,10 @@ def member_create(request):
 
 
 @login_required
+@transaction.atomic  # holds the edit form's version check until the save (records/concurrency.py)
 def member_update(request, pk):
     member = get_for(PanelMember.objects.all(), request.user, pk, CHANGE)
-    form = PanelMemberForm(request.POST or None, instance=member)
+    form = versioned(PanelMemberForm)(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
             messages.info(request, "Nothing was changed.")

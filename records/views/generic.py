@@ -1,7 +1,9 @@
 """List, detail, add, edit and history pages for every records model.
 
 Each view is given a Resource (records/resources.py) by the URL conf. Every queryset passes
-through records.permissions.restrict(), so a record the user may not see is a 404.
+through records.permissions.restrict(), so a record the user may not see is a 404. Opening a
+sensitive record (SENSITIVE_MODELS) writes one access-log row; edits refuse to overwrite someone
+else's save made since the form was loaded (records/concurrency.py).
 """
 
 from django.contrib import messages
@@ -11,8 +13,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from accounts.models import READ_ALL_ROLES, Role
+from accounts.models import READ_ALL_ROLES, AccessLog, Role
+from accounts.services import access_log_record
 from records.display import display, label_for, link_target
 from records.filters import filterset_for, search
 from records.forms import form_class_for
@@ -23,6 +27,30 @@ from records.resources import BY_SLUG
 
 PAGE_SIZE = 25
 RELATED_ROWS = 20
+RECENT_ACCESS_ROWS = 20
+
+# Records about children, allegations and staff files: opening one is written to the access log.
+# Evidence files and inspection packs log their own downloads (views/evidence.py, inspections).
+SENSITIVE_MODELS = frozenset({
+    "records.resident", "records.placement", "records.journalentry", "records.missingepisode",
+    "records.allegation", "records.complaint", "records.notification",
+    "records.staffmember", "records.staffsupervision", "records.check",
+})
+
+
+def is_sensitive(obj) -> bool:
+    """A carer's training record is household business; a member of staff's is part of their staff file."""
+    label = obj._meta.label_lower
+    return label in SENSITIVE_MODELS or (label == "records.trainingrecord" and obj.staff_member_id is not None)
+
+
+def log_access(request, obj, response):
+    """One VIEW row for a sensitive record's page; an htmx refresh of a page already open is not another."""
+    if is_sensitive(obj) and not request.headers.get("HX-Request"):
+        access_log_record(user=request.user, action=AccessLog.Action.VIEW, obj=obj, path=request.get_full_path())
+        response.access_logged = True  # so the inspector middleware does not write a second row
+    return response
+
 
 # Sections other apps add to a detail page, by resource slug, without records importing them.
 # Each is a callable (request, obj) -> HTML or None, registered from that app's AppConfig.ready().
@@ -136,13 +164,13 @@ def related_sections(resource, obj, user):
 def record_detail(request, pk, *, slug):
     resource = BY_SLUG[slug]
     obj = get_record(resource, request.user, pk)
-    return render(request, "records/detail.html", {
+    return log_access(request, obj, render(request, "records/detail.html", {
         "resource": resource, "object": obj, "fields": detail_fields(resource, obj, request.user),
         "sections": related_sections(resource, obj, request.user),
         "extra_sections": [html for section in DETAIL_SECTIONS.get(slug, ()) if (html := section(request, obj))],
         "can_change": restrict(resource.model.objects.filter(pk=obj.pk), request.user, CHANGE).exists(),
         "tab": "details",
-    })
+    }))
 
 
 @login_required
@@ -152,10 +180,19 @@ def record_history(request, pk, *, slug):
     if request.user.is_carer:
         # Carers see their records, not the agency's audit trail of who changed them.
         raise PermissionDenied
-    return render(request, "records/history.html", {
+    return log_access(request, obj, render(request, "records/history.html", {
         "resource": resource, "object": obj, "entries": history_entries(obj), "tab": "history",
         "can_change": restrict(resource.model.objects.filter(pk=obj.pk), request.user, CHANGE).exists(),
-    })
+        "accesses": recent_accesses(obj) if request.user.is_manager and is_sensitive(obj) else None,
+        "access_log_url": reverse("records:access_log") + "?" + urlencode(
+            {"kind": obj._meta.label_lower, "object_id": obj.pk}),
+    }))
+
+
+def recent_accesses(obj):
+    """Who opened `obj` lately (newest first), for the manager beside its change history."""
+    return list(AccessLog.objects.filter(object_kind=obj._meta.label_lower, object_id=str(obj.pk))
+                .select_related("user")[:RECENT_ACCESS_ROWS])
 
 
 def _prefill(resource, request):
@@ -189,6 +226,7 @@ def record_create(request, *, slug):
 
 
 @login_required
+@transaction.atomic  # the edit form's version check locks the row until the save (records/concurrency.py)
 def record_update(request, pk, *, slug):
     resource = BY_SLUG[slug]
     obj = get_record(resource, request.user, pk, CHANGE)

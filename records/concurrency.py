@@ -1,0 +1,95 @@
+"""Two people saving the same record must not silently overwrite each other (optimistic concurrency).
+
+An edit form remembers the version of the record it was loaded from: a hidden field holding the id of
+the record's latest change-history row (django-simple-history). When it is posted, the row is locked
+(SELECT ... FOR UPDATE) and, if since then someone else changed a field this form edits, the form gets
+an error saying who changed what, nothing is saved, and the hidden field is moved on to the latest
+version, so pressing Save again keeps the user's values deliberately.
+
+To use it: build the form from versioned(FormClass) (or put VersionedFormMixin first in its bases) and
+validate and save inside one transaction (@transaction.atomic on the view), so the lock is held until
+the save. Changes by others to fields the form does not edit are no conflict: the save cannot undo
+them. A post without the hidden field (an old page, a script, a test) is saved as before.
+"""
+
+from functools import cache
+from types import new_class
+
+from django import forms
+from django.utils import timezone
+
+from records.history import changes_since
+
+FIELD = "loaded_version"
+
+
+class VersionField(forms.CharField):
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False  # bookkeeping, not a change to the record ("Nothing was changed" still works)
+
+
+def latest_version(obj) -> int:
+    """The id of `obj`'s latest history row (0 when it has none)."""
+    return obj.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def conflict_message(since) -> str:
+    names = list(dict.fromkeys(str(entry.who) if entry.who else "someone" for entry in since.entries))
+    when = timezone.localtime(since.entries[-1].when)
+    changes = "; ".join(f"{change.label}: {change.old} → {change.new}" for change in since.changes)
+    return (f"Someone else saved this record while you were editing: {', '.join(names)} at "
+            f"{when:%H:%M on %d %b %Y}. "
+            + (f"Their changes: {changes}. " if changes else "")
+            + "Your values are kept below: check them against theirs and save again.")
+
+
+class VersionedFormMixin:
+    """For ModelForms editing a saved instance; put it first in the bases (versioned() does)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_conflict = None  # the ChangesSince that stopped the save, for templates and tests
+        if self.instance.pk is None:
+            return
+        # A bound form keeps the posted token; only a fresh form looks the version up.
+        self.fields[FIELD] = VersionField(required=False,
+                                          initial=None if self.is_bound else latest_version(self.instance))
+        helper = getattr(self, "helper", None)
+        if helper is not None and helper.layout is not None:
+            helper.layout.append(FIELD)
+        if helper is not None and not helper.form_tag and not helper.inputs:
+            # Every edit page prints non-field errors above the form; crispy would print them again.
+            helper.template = "records/_versioned_form.html"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Never pass the token on: views hand cleaned_data to services as keyword arguments.
+        loaded = self.cleaned_data.pop(FIELD, None) or ""
+        if cleaned_data is not None:
+            cleaned_data.pop(FIELD, None)
+        if loaded.isdigit():
+            self._refuse_if_changed_since(int(loaded))
+        return cleaned_data
+
+    def _refuse_if_changed_since(self, loaded):
+        model = type(self.instance)
+        # Held until the view's transaction ends, so nobody saves between this check and our save.
+        list(model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk", flat=True))
+        since = changes_since(self.instance, loaded, fields=[name for name in self.fields if name != FIELD])
+        if since is None or (not since.changes and loaded):
+            return
+        self.edit_conflict = since
+        self.add_error(None, conflict_message(since))
+        data = self.data.copy()
+        data[self.add_prefix(FIELD)] = str(since.latest_id)
+        self.data = data
+
+
+@cache
+def versioned(form_class):
+    """`form_class` with VersionedFormMixin in front (one class per form class)."""
+    cls = new_class(form_class.__name__, (VersionedFormMixin, form_class))
+    cls.__module__, cls.__qualname__ = form_class.__module__, form_class.__qualname__
+    return cls
