@@ -32,8 +32,9 @@ class Policy:
     staff_field: str | None = None
     # ORM path from the model to its Resident (the child), for an inspector's sampled children.
     resident_path: str | None = None
-    # For an inspector's sampled household, only records tied to a placement there now.
-    inspector_current_placement_path: str | None = None
+    # For a social worker's caseload and an inspector's sampled household, only records tied to a placement
+    # there now (a child who has moved on belongs to their new household's social worker).
+    current_placement_path: str | None = None
 
 
 POLICIES = {
@@ -47,7 +48,7 @@ POLICIES = {
     m.ApprovalReview: Policy("household", carer_can_view=True),
     m.Resident: Policy("placements__household", carer_can_view=True,
                        carer_current_placement_path="placements", resident_path="",
-                       inspector_current_placement_path="placements"),
+                       current_placement_path="placements"),
     m.Placement: Policy("household", carer_can_view=True, carer_current_placement_path="", resident_path="resident"),
     m.JournalEntry: Policy("placement__household", carer_can_view=True, carer_can_add=True,
                            carer_current_placement_path="placement", resident_path="placement__resident"),
@@ -89,8 +90,8 @@ def _sampled(policy, scope) -> Q | None:
     conditions = []
     if policy.household_path is not None and scope.household_ids:
         held = {_path(policy.household_path, "id__in"): scope.household_ids}
-        if policy.inspector_current_placement_path is not None:
-            held[_path(policy.inspector_current_placement_path, "end_date__isnull")] = True
+        if policy.current_placement_path is not None:
+            held[_path(policy.current_placement_path, "end_date__isnull")] = True
         conditions.append(Q(**held))
     if policy.resident_path is not None and scope.resident_ids:
         conditions.append(Q(**{_path(policy.resident_path, "id__in"): scope.resident_ids}))
@@ -119,9 +120,13 @@ def restrict(queryset, user, action=VIEW):
     if policy.household_path is None:
         return queryset.none()
     if role == Role.SUPERVISING_SOCIAL_WORKER:
-        caseload = Q(**{_path(policy.household_path, "supervising_social_worker__user"): user})
-        if queryset.model is m.Complaint:
-            caseload |= Q(resident__placements__household__supervising_social_worker__user=user)
+        caseload = {_path(policy.household_path, "supervising_social_worker__user"): user}
+        if policy.current_placement_path is not None:
+            caseload[_path(policy.current_placement_path, "end_date__isnull")] = True
+        caseload = Q(**caseload)
+        if queryset.model is m.Complaint:  # also complaints about a child placed in the caseload now
+            caseload |= Q(resident__placements__household__supervising_social_worker__user=user,
+                          resident__placements__end_date__isnull=True)
         return queryset.filter(caseload).distinct()
     if role == Role.FOSTER_CARER:
         if action == VIEW and not policy.carer_can_view:

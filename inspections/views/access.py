@@ -24,6 +24,8 @@ from accounts.models import Role, User
 from inspections import access, timeline
 from inspections.models import Inspection, InspectorGrant
 from inspections.permissions import can_change, can_pick_cases, inspector_scope
+from records.models import Household, Resident
+from records.permissions import restrict
 
 LOG_PAGE_SIZE = 50
 
@@ -159,6 +161,18 @@ def inspector_home(request):
     return render(request, "inspections/access/inspector_home.html", context)
 
 
+def _visible_sample(user, sampled):
+    """The sampled cases `user` may open (every one for a manager): a social worker's card names their own
+    caseload's households and children, not other social workers'."""
+    if can_change(user):
+        return sampled
+    households = set(restrict(Household.objects.filter(pk__in={case.household_id for case in sampled}), user)
+                     .values_list("pk", flat=True))
+    residents = set(restrict(Resident.objects.filter(pk__in={case.resident_id for case in sampled}), user)
+                    .values_list("pk", flat=True))
+    return [case for case in sampled if case.household_id in households or case.resident_id in residents]
+
+
 def detail_context(request, inspection, now) -> dict:
     """What templates/inspections/detail/_access.html needs on the inspection page."""
     grants = access.grants_for(inspection=inspection)
@@ -166,6 +180,6 @@ def detail_context(request, inspection, now) -> dict:
     return {"access": {
         "grants": [{"grant": grant, "status": access.grant_status(grant, now=now), "views": views[grant.pk][0],
                     "last_view": views[grant.pk][1]} for grant in grants],
-        "sampled": access.sampled_cases(inspection=inspection),
+        "sampled": _visible_sample(request.user, access.sampled_cases(inspection=inspection)),
         "can_manage": can_change(request.user),
     }}
