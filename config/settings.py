@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a second factor
+    "accounts.middleware.IdleTimeoutMiddleware",  # signed out after SESSION_IDLE_TIMEOUT_MINUTES idle
+    "accounts.middleware.TwoStepMiddleware",  # staff: every page waits for the code (or enrolment) first
     "django.contrib.messages.middleware.MessageMiddleware",
     "inspections.middleware.InspectorAccessMiddleware",  # inspectors: log every page, end access on time
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -233,7 +235,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long pack render doesn't hold other t
 # Security ------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Lax, not Strict: cookies stay off cross-site POSTs and subrequests, but a link in a reminder or notice email
+# still opens the page signed in (Strict would show the sign-in page to someone already signed in).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Other sites may not frame our pages (the evidence preview allows our own: records/views/evidence.py), nor
+# keep a handle on a window they opened (COOP), nor learn our URLs (they carry record ids) from the referrer.
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -258,7 +267,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF],  # the evidence inbox previews PDFs in a frame
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],  # as X-Frame-Options: DENY; the evidence preview alone allows our own pages
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],

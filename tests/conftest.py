@@ -2,10 +2,16 @@
 
 Every fixture is built with the factories in tests/factories, so each record passes full_clean().
 Passwords are all `tests.factories.TEST_PASSWORD`, but prefer `client_for(user)`.
+
+Staff must pass two-step sign-in (accounts/middleware.py), so in tests `force_login` signs in fully:
+see `force_login_passes_the_second_step`. `password_only_login(client, user)` stops after the password.
 """
 
 import pytest
 from django.test import Client
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role
 from records.choices import MemberRelationship, StaffRole
@@ -13,6 +19,46 @@ from tests.factories import (
     CarerFactory, HouseholdFactory, HouseholdMemberFactory, PlacementFactory, StaffMemberFactory, UserFactory,
 )
 from tests.factories.inspection_access import InspectorGrantFactory, SampledCaseFactory
+
+password_only_login = ClientMixin.force_login  # Django's own: signed in, second step not yet passed
+
+
+def second_step_pass(client, user):
+    """Mark `client`'s session as verified, as django_otp.login does after a right code: it holds the
+    persistent id of a confirmed device of `user` (a TOTP device is created for staff who have none)."""
+    device = next(devices_for_user(user), None)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def current_code(device):
+    """The code `device`'s app shows now. The device forgets the last code it took, so a test may sign the
+    same person in twice within one 30-second step (a real app would make them wait for the next)."""
+    from django_otp.oath import totp
+
+    type(device).objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+
+
+def _force_login_with_second_step(self, user, backend=None):
+    password_only_login(self, user, backend)
+    if user.role != Role.FOSTER_CARER or next(devices_for_user(user), None) is not None:
+        second_step_pass(self, user)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def force_login_passes_the_second_step():
+    """Every `Client().force_login(user)` (pytest-django's `client`, `client_for` here and in other test
+    modules, `admin_client`) signs in as if the person had also entered their code: staff get a confirmed
+    device; carers without one need no second step. Patched on Django's test client class rather than in
+    one fixture so clients built inside test modules behave the same."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "force_login", _force_login_with_second_step)
+        yield
 
 
 def _staff_user(*, role: StaffRole, username: str):

@@ -37,6 +37,20 @@ print(json.dumps({
     "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
     "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
     "PASSWORD_HASHERS": s.PASSWORD_HASHERS,
+    "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": s.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "SECURE_HSTS_PRELOAD": s.SECURE_HSTS_PRELOAD,
+    "SECURE_PROXY_SSL_HEADER": s.SECURE_PROXY_SSL_HEADER,
+    "SESSION_COOKIE_HTTPONLY": s.SESSION_COOKIE_HTTPONLY,
+    "CSRF_COOKIE_HTTPONLY": s.CSRF_COOKIE_HTTPONLY,
+    "SESSION_COOKIE_SAMESITE": s.SESSION_COOKIE_SAMESITE,
+    "CSRF_COOKIE_SAMESITE": s.CSRF_COOKIE_SAMESITE,
+    "X_FRAME_OPTIONS": s.X_FRAME_OPTIONS,
+    "SECURE_CONTENT_TYPE_NOSNIFF": s.SECURE_CONTENT_TYPE_NOSNIFF,
+    "SECURE_REFERRER_POLICY": s.SECURE_REFERRER_POLICY,
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY": s.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    "CSP_MIDDLEWARE": "csp.middleware.CSPMiddleware" in s.MIDDLEWARE,
+    "CSP": s.CONTENT_SECURITY_POLICY,
 }, default=str))
 """
 
@@ -144,6 +158,36 @@ def test_production_settings_are_locked_down(production_env):
     assert s["CELERY_BROKER_URL"] == "redis://redis.internal:6379/0"
     assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"] and s["SECURE_SSL_REDIRECT"]
     assert s["STATIC_STORAGE"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_production_sends_cookies_and_headers_only_over_https(production_env):
+    s = read_settings(production_env)
+
+    assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
+    assert s["SESSION_COOKIE_HTTPONLY"] is True and s["CSRF_COOKIE_HTTPONLY"] is True
+    assert s["SESSION_COOKIE_SAMESITE"] == "Lax" and s["CSRF_COOKIE_SAMESITE"] == "Lax"
+    assert s["SECURE_SSL_REDIRECT"] is True
+    assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert s["SECURE_HSTS_SECONDS"] >= 31536000  # a year: what browsers' preload lists ask for
+    assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True and s["SECURE_HSTS_PRELOAD"] is True
+    assert s["X_FRAME_OPTIONS"] == "DENY"
+    assert s["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+    assert s["SECURE_REFERRER_POLICY"] == "same-origin"
+    assert s["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
+
+
+def test_the_content_security_policy_is_the_same_everywhere_and_allows_nothing_inline(production_env, tmp_path):
+    production = read_settings(production_env)
+    demo = read_settings({"VAR_DIR": str(tmp_path)})
+    test = read_settings({"VAR_DIR": str(tmp_path)}, settings_module="config.settings_test")
+
+    assert production["CSP_MIDDLEWARE"] and demo["CSP_MIDDLEWARE"] and test["CSP_MIDDLEWARE"]
+    assert production["CSP"] == demo["CSP"] == test["CSP"]
+    directives = production["CSP"]["DIRECTIVES"]
+    sources = [source for values in directives.values() for source in values]
+    assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources
+    assert directives["script-src"] == ["'self'"] and directives["style-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'self'"]
 
 
 def test_production_keeps_evidence_files_private_in_s3(production_env):

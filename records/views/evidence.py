@@ -4,6 +4,8 @@ Every view fetches through records/evidence.py, which checks the record the evid
 time: anything the user may not see is a 404. Every file request writes an AccessLog row.
 """
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -121,6 +123,7 @@ def _file(request, pk, *, inline):
 
 @login_required
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})  # the inbox and detail pages show it in a frame
 def evidence_file(request, pk):
     """The file for the page to show (PDFs and images; anything else downloads)."""
     return _file(request, pk, inline=True)

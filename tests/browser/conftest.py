@@ -7,9 +7,12 @@ server's thread sees the rows the test creates. Nothing is downloaded: Playwrigh
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import current_code
 
 # Playwright's sync API runs an event loop in this thread, so Django would otherwise refuse
 # the ORM calls tests make between browser steps.
@@ -59,12 +62,36 @@ def phone_page(browser, live_server, transactional_db):
 
 
 def login(page, username, password):
-    """Sign in through the real login page, as a person would; returns once the next page loaded."""
+    """Sign in through the real login page, as a person would; returns once the next page loaded.
+
+    Staff (and carers who turned it on) then enter a code: this computes the current one from the
+    user's authenticator device, as their phone would, creating a device for staff who have none.
+    """
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
+    device = authenticator_device(username)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+    if device is not None and urlsplit(page.url).path == "/accounts/two-step/code/":
+        page.fill("input[name=code]", current_code(device))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+
+
+def authenticator_device(username):
+    """`username`'s app device (created, confirmed, for staff without one); None for a carer without one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import Role, User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return None
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and user.role != Role.FOSTER_CARER:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    return device
 
 
 def screenshot(page, name):

@@ -114,7 +114,10 @@ def test_the_manager_records_the_report_and_an_interview_record_prints(page, man
 
     page.goto(interview.get_absolute_url())
     assert page.get_by_role("button", name="Print").is_visible()
+    # The print rules live in static/css/site.css: an inline <style> here would be blocked by the policy.
     page.emulate_media(media="print")
     assert not page.locator("nav.navbar").is_visible()
+    assert not page.locator(".breadcrumb").is_visible()
+    assert not page.get_by_role("button", name="Print").is_visible()
     assert page.get_by_text("How do you know supervision visits happen").is_visible()
     screenshot(page, "inspections-interview-01-print")

@@ -62,8 +62,8 @@ def test_evidenced_only_filter_hides_clauses_without_fields(client_for, administ
 
 def test_evidence_map_makes_a_fixed_number_of_queries(client_for, administrator, django_assert_max_num_queries):
     client = client_for(administrator)
-    # Session, user, clauses: the badges and field lists come from the registry, not the database.
-    with django_assert_max_num_queries(3):
+    # Session, user, two-step device, clauses: the badges and field lists come from the registry.
+    with django_assert_max_num_queries(4):
         response = client.get(LIST_URL)
     assert response.status_code == 200
     assert response.context["shown"] == Clause.objects.count()
@@ -71,8 +71,8 @@ def test_evidence_map_makes_a_fixed_number_of_queries(client_for, administrator,
 
 def test_clause_page_makes_a_fixed_number_of_queries(client_for, administrator, django_assert_max_num_queries):
     client = client_for(administrator)
-    # Session, user, the clause with its parent, its children.
-    with django_assert_max_num_queries(5):
+    # Session, user, two-step device, the clause with its parent, its children.
+    with django_assert_max_num_queries(6):
         response = client.get(detail_url("nms2011:14"))
     assert len(response.context["children"]) == 10
 

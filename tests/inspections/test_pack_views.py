@@ -111,7 +111,7 @@ def test_an_unfinished_pack_has_nothing_to_download_and_polls_for_progress(clien
     assert client.get(reverse("inspections:pack_download", args=[pack.pk, "pdf"])).status_code == 404
     status = client.get(reverse("inspections:pack_status", args=[pack.pk]), HTTP_HX_REQUEST="true")
     html = status.content.decode()
-    assert 'aria-valuenow="42"' in html and "width: 42%" in html and "Laying out the pages" in html
+    assert 'aria-valuenow="42"' in html and "w-pct-42" in html and "Laying out the pages" in html
     assert "hx-trigger=\"every 1s\"" in html and '<meta http-equiv="refresh"' in html  # noscript fallback
     assert "HX-Refresh" not in status
 

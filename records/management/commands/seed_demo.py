@@ -7,11 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from accounts.two_factor import demo_two_step_enrol
 from inspections.demo import inspection_demo_create
 from records.demo.evidence import evidence_demo_create
 from records.demo.build import build_agency
 from records.demo.compliance import compliance_history_store, compliance_run_store, run_summary
-from records.demo.logins import DEMO_PASSWORD, LOGINS
+from records.demo.logins import DEMO_PASSWORD, LOGINS, USERNAMES
 from records.demo.reset import demo_exists, demo_reset
 from records.demo.scales import SCALES
 from records.models import Carer, Household
@@ -69,3 +70,5 @@ class Command(BaseCommand):
         carer = Carer.objects.select_related("household").get(user__username="carer")
         caseload = Household.objects.filter(supervising_social_worker__user__username="ssw").count()
         self.stdout.write(f"  (ssw supervises {caseload} households; carer is {carer} of {carer.household}.)")
+        demo_two_step_enrol(usernames=USERNAMES)  # staff sign in with a code: manage.py demo_totp <username>
+        self.stdout.write("Staff then enter a code: `python manage.py demo_totp <username>` prints it.")
