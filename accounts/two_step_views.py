@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts.middleware import TWO_STEP_KEY
 from accounts.two_factor import (
-    qr_svg, recovery_codes_create, recovery_codes_left, seconds_to_wait, secret_text, token_verify,
+    demo_code, qr_svg, recovery_codes_create, recovery_codes_left, seconds_to_wait, secret_text, token_verify,
     totp_device_confirm, totp_device_start, two_step_enrolled, two_step_login, two_step_required, two_step_reset,
 )
 
@@ -61,7 +61,8 @@ def two_step_verify(request):
         form.add_error("code", "That code is not right. Enter the 6-digit code your app shows now, or one of "
                                "your recovery codes." + (f" After a wrong code you must wait: try again in {wait} "
                                                          f"second{'s' if wait != 1 else ''}." if wait else ""))
-    return render(request, "accounts/two_step_verify.html", {"form": form, "next": next_url})
+    return render(request, "accounts/two_step_verify.html", {"form": form, "next": next_url,
+                                                             "demo_code": demo_code(user)})
 
 
 @login_required

@@ -1,13 +1,16 @@
 """manage.py demo_totp: the demo's stand-in for a phone, and seed_demo's enrolment of demo staff."""
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor import demo_two_step_enrol
+from tests.conftest import password_only_login
 
 
 def test_it_refuses_outside_the_demo(ssw):
@@ -38,3 +41,17 @@ def test_demo_enrolment_covers_staff_not_carers(ssw, carer_user):
     devices = demo_two_step_enrol(usernames=["ssw", "carer"])
     assert [device.user for device in devices] == [ssw]
     assert devices[0].confirmed
+
+
+@pytest.mark.parametrize("environment, shown", [("demo", True), ("test", False), ("production", False)])
+def test_the_code_page_shows_the_current_code_in_the_demo_only(client, ssw, environment, shown):
+    [device] = demo_two_step_enrol(usernames=["ssw"])
+    password_only_login(client, ssw)
+
+    with override_settings(ENVIRONMENT=environment):
+        page = client.get(reverse("accounts:two_step_verify")).content.decode()
+
+    assert ('id="demo-code"' in page) is shown
+    if shown:
+        code = re.search(r'font-monospace">(\d{6})<', page).group(1)
+        assert device.verify_token(code)

@@ -4,8 +4,9 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.two_factor import demo_code
 
 
 class Command(BaseCommand):
@@ -23,9 +24,8 @@ class Command(BaseCommand):
             raise CommandError(f"{username!r} has no authenticator device. seed_demo (./scripts/demo) enrols the "
                                "demo staff; foster carers sign in with their password alone unless they turn "
                                "two-step sign-in on.")
-        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         seconds_left = device.step - int(time.time() - device.t0) % device.step
-        self.stdout.write(f"{totp.token():0{device.digits}d}")
+        self.stdout.write(demo_code(device.user))
         plural = "s" if seconds_left != 1 else ""
         self.stderr.write(f"Code for {username}, valid for {seconds_left} more second{plural} "
                           "(and about 30 after, as an app's would be).")
