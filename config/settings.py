@@ -186,6 +186,8 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+            # Files read back (previews, packs, backups) spill to a temporary file above this size.
+            "max_memory_size": 10 * 1024 * 1024,
         },
     }
 else:
