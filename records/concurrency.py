@@ -87,6 +87,46 @@ class VersionedFormMixin:
         self.data = data
 
 
+class SeveralRecordsVersionMixin:
+    """For a plain Form that edits fields of several records at once (the carer portal's contact details).
+
+    `versioned_records()` returns {token field name: (record, [the record's fields the form sets])}.
+    Each record gets a hidden token; clean() refuses the save, as VersionedFormMixin does, if someone else
+    changed one of those fields since the form was loaded. Validate inside a transaction (the rows are
+    locked until it ends).
+    """
+
+    def versioned_records(self) -> dict:
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_conflict = None
+        for token, (obj, _model_fields) in self.versioned_records().items():
+            self.fields[token] = VersionField(required=False, initial=None if self.is_bound else latest_version(obj))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        data, messages = None, []
+        for token, (obj, model_fields) in self.versioned_records().items():
+            loaded = (cleaned_data or self.cleaned_data).pop(token, None) or ""
+            if not loaded.isdigit():
+                continue
+            list(type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
+            since = changes_since(obj, int(loaded), fields=model_fields)
+            if since is None or not since.changes:
+                continue
+            self.edit_conflict = since
+            messages.append(conflict_message(since))
+            data = data or self.data.copy()
+            data[self.add_prefix(token)] = str(since.latest_id)
+        if data is not None:
+            self.data = data
+            for message in messages:
+                self.add_error(None, message)
+        return cleaned_data
+
+
 @cache
 def versioned(form_class):
     """`form_class` with VersionedFormMixin in front (one class per form class)."""

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from records.choices import MemberRelationship
+from records.concurrency import SeveralRecordsVersionMixin
 
 DATE = {"type": "date"}
 
@@ -13,7 +14,9 @@ def _date_field(label, *, required=True, help_text=""):
                            widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
 
 
-class ContactForm(forms.Form):
+class ContactForm(SeveralRecordsVersionMixin, forms.Form):
+    """The carer's own phone and email, and the household's: two records, each version-checked."""
+
     phone = forms.CharField(label="Your mobile or phone number", max_length=30, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     email = forms.EmailField(label="Your email address", required=False,
@@ -21,6 +24,14 @@ class ContactForm(forms.Form):
     household_phone = forms.CharField(label="Home phone number", max_length=30, required=False,
                                       widget=forms.TextInput(attrs={"type": "tel"}))
     household_email = forms.EmailField(label="Household email address", required=False)
+
+    def __init__(self, *args, carer, **kwargs):
+        self.carer = carer
+        super().__init__(*args, **kwargs)
+
+    def versioned_records(self):
+        return {"carer_version": (self.carer, ["phone", "email"]),
+                "household_version": (self.carer.household, ["phone", "email"])}
 
 
 class ReasonMixin(forms.Form):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -57,12 +58,13 @@ def portal(request):
 
 
 @login_required
+@transaction.atomic  # the form's version check locks the carer and household rows until the save
 def portal_contact(request):
     household = _household(request)
-    carer = m.Carer.objects.get(user=request.user)
+    carer = m.Carer.objects.select_related("household").get(user=request.user)
     initial = {"phone": carer.phone, "email": carer.email,
                "household_phone": household.phone, "household_email": household.email}
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(request.POST or None, initial=initial, carer=carer)
     if request.method == "POST" and form.is_valid():
         try:
             changed = carer_portal.carer_contact_update(carer=carer, user=request.user, **form.cleaned_data)

@@ -207,3 +207,46 @@ def test_the_household_update_still_says_nothing_changed(client_for, manager, ho
     response = client.post(edit_url(household), form_data(client.get(edit_url(household))), follow=True)
     assert "Nothing was changed." in response.content.decode()
     assert m.Household.objects.get(pk=household.pk).history.count() == household.history.count()
+
+
+def test_a_carer_saving_contact_details_over_a_social_workers_change_is_refused(
+        client_for, carer_user, household, manager):
+    """The portal's contact form edits two records (the carer and the household); each is version-checked."""
+    carer_client = client_for(carer_user)
+    loaded = carer_client.get(reverse("records:portal_contact"))
+    assert 'name="carer_version"' in loaded.content.decode()
+
+    staff = client_for(manager)
+    page = staff.get(reverse("records:household_update", args=[household.pk]))
+    staff.post(reverse("records:household_update", args=[household.pk]), form_data(page, phone="01632 960999"))
+    household.refresh_from_db()
+    assert household.phone == "01632 960999"
+
+    history = household.history.count()
+    refused = carer_client.post(reverse("records:portal_contact"), form_data(
+        loaded, household_phone="01632 960111", phone="07700 900123"))
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else saved this record while you were editing" in page and "01632 960999" in page
+    household.refresh_from_db()
+    carer = household.carers.get()
+    assert household.phone == "01632 960999" and carer.phone != "07700 900123"  # nothing saved, either record
+    assert household.history.count() == history
+
+    again = carer_client.post(reverse("records:portal_contact"), form_data(refused))
+    assert again.status_code == 302
+    household.refresh_from_db()
+    assert household.phone == "01632 960111"
+
+
+def test_a_carer_saving_contact_details_after_an_unrelated_change_is_no_conflict(
+        client_for, carer_user, household, manager):
+    carer_client = client_for(carer_user)
+    loaded = carer_client.get(reverse("records:portal_contact"))
+    household.town = "Eastwick"
+    household.save()  # not a field the contact form edits
+
+    saved = carer_client.post(reverse("records:portal_contact"), form_data(loaded, household_phone="01632 960111"))
+    assert saved.status_code == 302
+    household.refresh_from_db()
+    assert (household.phone, household.town) == ("01632 960111", "Eastwick")
