@@ -9,6 +9,7 @@ from compliance.registry import Area, Severity
 from inspections.models import Action, Finding, Inspection, Interview, InterviewEntry
 from inspections.permissions import STAFF_ROLES
 from inspections.services import finding_clause_error
+from records.concurrency import versioned
 
 NOTICE_FIELDS = ["type", "notice_received_at", "notice_working_days", "information_deadline_at",
                  "records_upload_until", "lead_inspector", "notes"]
@@ -264,5 +265,7 @@ class BaseEntryFormSet(forms.BaseInlineFormSet):
         return keep, removed
 
 
+# Each saved entry carries the version it was loaded at, like the interview itself (records/concurrency.py).
 InterviewEntryFormSet = forms.inlineformset_factory(
-    Interview, InterviewEntry, form=InterviewEntryForm, formset=BaseEntryFormSet, extra=3, can_delete=True)
+    Interview, InterviewEntry, form=versioned(InterviewEntryForm), formset=BaseEntryFormSet, extra=3,
+    can_delete=True)

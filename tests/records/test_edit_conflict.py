@@ -250,3 +250,38 @@ def test_a_carer_saving_contact_details_after_an_unrelated_change_is_no_conflict
     assert saved.status_code == 302
     household.refresh_from_db()
     assert (household.phone, household.town) == ("01632 960111", "Eastwick")
+
+
+def interview_data(response, *, entry_response=None):
+    """The interview form and its entries formset as the browser would post them, the first entry's answer changed."""
+    data = _with_formset(response, form_data(response))
+    for index, entry in enumerate(response.context["entries"]):
+        for field in entry:
+            value = field.value()
+            if value not in (None, "", False):
+                data[field.html_name] = str(value)
+        if index == 0 and entry_response is not None:
+            data[entry["response"].html_name] = entry_response
+    return data
+
+
+def test_an_interview_entry_saved_over_someone_elses_change_is_refused(client_for, manager, colleague):
+    from inspections.models import InterviewEntry
+    from tests.factories.inspection_outcomes import InterviewEntryFactory
+
+    entry = InterviewEntryFactory()
+    url = reverse("inspections:interview_edit", args=[entry.interview.inspection_id, entry.interview_id])
+    first, second = client_for(colleague), client_for(manager)
+    first_form, second_form = first.get(url), second.get(url)
+
+    assert first.post(url, interview_data(first_form, entry_response="First answer.")).status_code == 302
+    refused = second.post(url, interview_data(second_form, entry_response="Second answer."))
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else saved this record while you were editing: Cara Colleague" in page
+    assert "First answer." in page  # their change is shown
+    assert InterviewEntry.objects.get(pk=entry.pk).response == "First answer."
+    again = second.post(url, interview_data(refused, entry_response="Second answer."))
+    assert again.status_code == 302
+    assert InterviewEntry.objects.get(pk=entry.pk).response == "Second answer."
