@@ -23,6 +23,28 @@ from records.history import changes_since
 FIELD = "loaded_version"
 
 
+def changed_since(obj, loaded: int, *, fields):
+    """What someone else changed in `fields` of `obj` since version `loaded` (a ChangesSince), or None.
+
+    Locks the row until the caller's transaction ends, so nobody saves between this check and the save.
+    """
+    list(type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
+    since = changes_since(obj, loaded, fields=fields)
+    if since is None or (not since.changes and loaded):
+        return None
+    return since
+
+
+def refuse_save(form, token, since):
+    """Stop `form` saving: an error saying who changed what, and its `token` moved on to the latest
+    version so that saving again keeps the user's values deliberately."""
+    form.edit_conflict = since
+    form.add_error(None, conflict_message(since))
+    data = form.data.copy()
+    data[form.add_prefix(token)] = str(since.latest_id)
+    form.data = data
+
+
 class VersionField(forms.CharField):
     widget = forms.HiddenInput
 
@@ -69,22 +91,10 @@ class VersionedFormMixin:
         loaded = self.cleaned_data.pop(FIELD, None) or ""
         if cleaned_data is not None:
             cleaned_data.pop(FIELD, None)
-        if loaded.isdigit():
-            self._refuse_if_changed_since(int(loaded))
+        fields = [name for name in self.fields if name != FIELD]
+        if loaded.isdigit() and (since := changed_since(self.instance, int(loaded), fields=fields)):
+            refuse_save(self, FIELD, since)
         return cleaned_data
-
-    def _refuse_if_changed_since(self, loaded):
-        model = type(self.instance)
-        # Held until the view's transaction ends, so nobody saves between this check and our save.
-        list(model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk", flat=True))
-        since = changes_since(self.instance, loaded, fields=[name for name in self.fields if name != FIELD])
-        if since is None or (not since.changes and loaded):
-            return
-        self.edit_conflict = since
-        self.add_error(None, conflict_message(since))
-        data = self.data.copy()
-        data[self.add_prefix(FIELD)] = str(since.latest_id)
-        self.data = data
 
 
 class SeveralRecordsVersionMixin:
@@ -107,23 +117,10 @@ class SeveralRecordsVersionMixin:
 
     def clean(self):
         cleaned_data = super().clean()
-        data, messages = None, []
-        for token, (obj, model_fields) in self.versioned_records().items():
-            loaded = (cleaned_data or self.cleaned_data).pop(token, None) or ""
-            if not loaded.isdigit():
-                continue
-            list(type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
-            since = changes_since(obj, int(loaded), fields=model_fields)
-            if since is None or not since.changes:
-                continue
-            self.edit_conflict = since
-            messages.append(conflict_message(since))
-            data = data or self.data.copy()
-            data[self.add_prefix(token)] = str(since.latest_id)
-        if data is not None:
-            self.data = data
-            for message in messages:
-                self.add_error(None, message)
+        for token, (obj, fields) in self.versioned_records().items():
+            loaded = self.cleaned_data.pop(token, None) or ""
+            if loaded.isdigit() and (since := changed_since(obj, int(loaded), fields=fields)):
+                refuse_save(self, token, since)
         return cleaned_data
 
 
