@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth import password_validation
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
@@ -40,19 +41,15 @@ class PasswordPolicyMixin:
         return super().get_context_data(**kwargs, password_rules=password_validation.password_validators_help_texts())
 
 
-class PasswordChangeView(PasswordPolicyMixin, auth_views.PasswordChangeView):
+class PasswordChangeView(PasswordPolicyMixin, SuccessMessageMixin, auth_views.PasswordChangeView):
     """A signed-in person changes their password (Django keeps this session signed in)."""
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("home")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Your password is changed.")
-        return response
+    success_message = "Your password is changed."
 
 
-class SetPasswordView(PasswordPolicyMixin, auth_views.PasswordResetConfirmView):
+class SetPasswordView(PasswordPolicyMixin, SuccessMessageMixin, auth_views.PasswordResetConfirmView):
     """The link in a carer's invitation: choose a password, then straight to the portal, signed in."""
 
     template_name = "accounts/set_password.html"
@@ -61,11 +58,7 @@ class SetPasswordView(PasswordPolicyMixin, auth_views.PasswordResetConfirmView):
     # Name Django's own backend: the lock-out backend (django-axes) only counts failed passwords.
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Your password is saved and you are signed in.")
-        return response
+    success_message = "Your password is saved and you are signed in."
 
 
 @login_required
