@@ -83,6 +83,7 @@ def test_the_link_sets_the_password_signs_in_and_works_once(client, ssw, carer):
                            follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "records/portal/portal.html" in [t.name for t in response.templates]
+    assert "Your password is saved and you are signed in." in response.content.decode()
     carer.refresh_from_db()
     assert carer.user.check_password("a-Long-pass-2026")
     client.logout()

@@ -45,7 +45,9 @@ def test_a_good_password_is_saved_and_the_person_stays_signed_in(client_for, ssw
     assert response.status_code == 302
     ssw.refresh_from_db()
     assert ssw.check_password("marmalade orbit lantern")
-    assert client.get("/").status_code == 200, "still signed in, second step included"
+    home = client.get("/")
+    assert home.status_code == 200, "still signed in, second step included"
+    assert "Your password is changed." in home.content.decode()
 
 
 def test_the_wrong_old_password_is_refused(client_for, ssw):
