@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import AccessLog, User
 from accounts.services import access_log_record
+from compliance.exports import safe_cell
 from records.permissions import VIEW, can, restrict
 
 PAGE_SIZE = 50
@@ -125,11 +126,6 @@ def access_log(request):
     })
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet must not run a record's name as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
 def _csv(request, queryset):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="access-log-{timezone.localdate():%Y-%m-%d}.csv"'
@@ -137,7 +133,7 @@ def _csv(request, queryset):
     writer.writerow(["When", "Person", "Username", "Action", "Kind", "Record id", "Record", "Address"])
     count = 0
     for entry in queryset.iterator(chunk_size=2000):
-        writer.writerow([_cell(value) for value in (
+        writer.writerow([safe_cell(value) for value in (
             timezone.localtime(entry.at).isoformat(timespec="seconds"),
             str(entry.user) if entry.user else "", entry.user.username if entry.user else "",
             entry.get_action_display(), entry.object_kind, entry.object_id, entry.label, entry.path)])
