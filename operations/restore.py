@@ -14,7 +14,6 @@ In order, and nothing is written until every check has passed:
    database back and deletes the files this run wrote.
 """
 
-import hashlib
 import json
 import shutil
 import tarfile
@@ -80,10 +79,7 @@ def archive_verify(path) -> dict:
                     continue
                 if member.name != FIXTURE_NAME:
                     _storage_name(member.name)
-                digest = hashlib.sha256()
-                for chunk in iter(lambda: stream.read(CHUNK), b""):
-                    digest.update(chunk)
-                hashes[member.name] = digest.hexdigest()
+                hashes[member.name] = sha256_of(stream)
     except (OSError, EOFError, tarfile.TarError) as exc:
         raise RestoreRefused(f"{path} is damaged and cannot be read to the end ({exc}).") from None
     if manifest_bytes is None:
